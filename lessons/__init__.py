@@ -1,0 +1,84 @@
+"""The course catalogue: load the lessons of one language, in file-name order.
+
+Imported by the UI process, so it must stay free of NumPy (the maths in
+`lessons.nn` and `lessons.data` runs only in the kernel and the tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from lessons.model import (
+    WIDGET_NAMES,
+    Block,
+    Cell,
+    Check,
+    Exercise,
+    Lesson,
+    LessonError,
+    Prose,
+    WidgetBlock,
+)
+from lessons.parser import parse_file
+
+__all__ = [
+    "LANGUAGES",
+    "WIDGET_NAMES",
+    "Block",
+    "Cell",
+    "Check",
+    "Exercise",
+    "Lesson",
+    "LessonError",
+    "Prose",
+    "WidgetBlock",
+    "check_files",
+    "lesson_dir",
+    "load",
+    "parse_file",
+]
+
+LANGUAGES = ("en", "zh")
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def lesson_dir(lang: str) -> Path:
+    """Where the lesson files of ``lang`` live inside the package."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
+    return PACKAGE_DIR / lang
+
+
+def load(lang: str = "en") -> list[Lesson]:
+    """Parse every lesson of ``lang``; broken files come back with ``errors`` set."""
+    return _with_cross_file_errors([parse_file(p) for p in sorted(lesson_dir(lang).glob("*.md"))])
+
+
+def check_files(paths: Iterable[Path | str]) -> list[LessonError]:
+    """Every problem in the given files, including ids or numbers used twice among them."""
+    lessons = _with_cross_file_errors([parse_file(Path(p)) for p in paths])
+    return [error for lesson in lessons for error in lesson.errors]
+
+
+def _with_cross_file_errors(lessons: list[Lesson]) -> list[Lesson]:
+    """Mark the later of two lessons that share an id or a number."""
+    seen_ids: dict[str, Lesson] = {}
+    seen_numbers: dict[int, Lesson] = {}
+    result = []
+    for lesson in lessons:
+        problems = []
+        if lesson.ok and lesson.id in seen_ids:
+            problems.append(f"duplicate lesson id {lesson.id!r} (also in {seen_ids[lesson.id].path})")
+        if lesson.ok and lesson.number in seen_numbers:
+            other = seen_numbers[lesson.number].path
+            problems.append(f"duplicate lesson number {lesson.number:02d} (also {other})")
+        if problems:
+            errors = tuple(LessonError(lesson.path, lesson.id_line, p) for p in problems)
+            lesson = replace(lesson, blocks=(), errors=errors)
+        else:
+            seen_ids.setdefault(lesson.id, lesson)
+            seen_numbers.setdefault(lesson.number, lesson)
+        result.append(lesson)
+    return result
