@@ -118,7 +118,7 @@ def _front_matter(lines: list[str], state: _Parse) -> tuple[dict[str, str], dict
         number = index + 1
         if line.strip() == "---":
             for key in ("id", "title"):
-                if key not in meta:
+                if key not in key_lines:
                     state.error(number, f"front matter has no '{key}:'")
             return meta, key_lines, index + 1
         if not line.strip():
@@ -130,15 +130,16 @@ def _front_matter(lines: list[str], state: _Parse) -> tuple[dict[str, str], dict
             state.error(number, f"front matter lines look like 'key: value', not {line.strip()!r}")
         elif key not in FRONT_MATTER_KEYS:
             state.error(number, f"unknown front matter key {key!r} (known: {', '.join(FRONT_MATTER_KEYS)})")
-        elif key in meta:
+        elif key in key_lines:
             state.error(number, f"front matter key {key!r} appears twice")
-        elif key == "id" and not SLUG.match(value):
-            state.error(number, f"lesson id {value!r} must be lower-case letters, digits and dashes")
-        elif not value:
-            state.error(number, f"front matter key {key!r} is empty")
         else:
-            meta[key] = value
             key_lines[key] = number
+            if key == "id" and not SLUG.match(value):
+                state.error(number, f"lesson id {value!r} must be lower-case letters, digits and dashes")
+            elif not value:
+                state.error(number, f"front matter key {key!r} is empty")
+            else:
+                meta[key] = value
     state.error(1, "front matter opened on line 1 is never closed with '---'")
     return meta, key_lines, len(lines)
 

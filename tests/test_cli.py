@@ -1,0 +1,76 @@
+"""The command line as a user types it: `python -m tui ...` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import lessons
+from tui import __version__
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "LANG": "C.UTF-8", **(env or {})}
+    environment.pop("LC_ALL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+
+
+def test_list_prints_one_line_per_lesson() -> None:
+    result = run_cli("--list")
+    assert result.returncode == 0, result.stderr
+    expected = [f"{lesson.number:02d}  {lesson.title}" for lesson in lessons.load("en")]
+    assert result.stdout.splitlines() == expected
+
+
+def test_list_does_not_import_textual_or_numpy() -> None:
+    code = "import sys, tui.__main__ as m; m.main(['--list']); print(sorted({'textual','numpy'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_version_and_help() -> None:
+    version = run_cli("--version")
+    assert version.returncode == 0
+    assert version.stdout.strip() == f"nn-basics {__version__}"
+    help_text = run_cli("--help").stdout
+    for flag in ("--lesson", "--lang", "--no-mouse", "--list", "--ascii", "check"):
+        assert flag in help_text
+
+
+def test_check_good_and_bad_files(tmp_path: Path) -> None:
+    good = sorted(lessons.lesson_dir("en").glob("*.md"))
+    ok = run_cli("check", *map(str, good))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert f"{len(good)} file(s) OK" in ok.stdout
+
+    bad = tmp_path / "02-bad.md"
+    bad.write_text("---\nid: bad\ntitle: Bad\n---\n\n```python cell\nprint(1)\n", encoding="utf-8")
+    broken = run_cli("check", str(bad))
+    assert broken.returncode == 1
+    assert broken.stdout.strip() == f"{bad}:6: code block opened here with ``` is never closed"
+
+
+def test_unknown_lesson_number_is_a_clear_error() -> None:
+    result = run_cli("--lesson", "99")
+    assert result.returncode == 2
+    assert "There is no lesson 99" in result.stderr
+
+
+def test_dumb_terminal_gets_a_message_not_garbage() -> None:
+    result = run_cli(env={"TERM": "dumb"})
+    assert result.returncode == 2
+    assert "TERM=dumb" in result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_chinese_locale_gives_chinese_help() -> None:
+    result = run_cli("--help", env={"LANG": "zh_CN.UTF-8"})
+    assert "直接打开第 N 课" in result.stdout

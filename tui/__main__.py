@@ -1,0 +1,83 @@
+"""Command line: parse arguments, answer the quick ones, start the app for the rest.
+
+`--list`, `check` and `--version` never import Textual, so they are instant and
+work on any terminal (and in scripts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.i18n import detect_language, set_language, t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tui",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+    )
+    parser.add_argument("--version", action="version", version=f"nn-basics {__version__}")
+    parser.add_argument("--lesson", type=int, metavar="N", help=t("cli.lesson"))
+    parser.add_argument("--lang", choices=("en", "zh"), help=t("cli.lang"))
+    parser.add_argument("--list", action="store_true", help=t("cli.list"))
+    parser.add_argument("--no-mouse", action="store_true", help=t("cli.no_mouse"))
+    parser.add_argument("--ascii", action="store_true", help=t("cli.ascii"))
+    commands = parser.add_subparsers(dest="command", metavar="{check}")
+    check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(detect_language(os.environ))
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return check(args.files)
+    lang = args.lang or detect_language(os.environ)
+    set_language(lang)
+    from lessons import load
+
+    lessons = load(lang)
+    if args.list:
+        for lesson in lessons:
+            print(lesson.label)
+        return 0
+    numbers = [lesson.number for lesson in lessons]
+    if args.lesson is not None and args.lesson not in numbers:
+        print(
+            t("cli.no_such_lesson", number=args.lesson, first=min(numbers), last=max(numbers)),
+            file=sys.stderr,
+        )
+        return 2
+    if os.environ.get("TERM") == "dumb":
+        print(t("cli.dumb_terminal"), file=sys.stderr)
+        return 2
+    from tui.app import TutorialApp
+
+    app = TutorialApp(lessons=lessons, lang=lang, start_lesson=args.lesson, ascii=args.ascii)
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or 0
+
+
+def check(files: Sequence[Path]) -> int:
+    """Validate lesson files for authors: one ``path:line: message`` per problem."""
+    from lessons import check_files
+
+    errors = check_files(files)
+    for error in errors:
+        print(error)
+    if errors:
+        print(t("cli.check_failed", count=len(errors)), file=sys.stderr)
+        return 1
+    print(t("cli.check_ok", count=len(files)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

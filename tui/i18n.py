@@ -1,0 +1,186 @@
+"""Every user-visible string of the app, in English and Chinese, in one place.
+
+Widgets call `t("key", name=value)` instead of writing text themselves, so the
+Chinese edition cannot fall behind without a test noticing (each key must have
+both languages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "zh")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # command line
+    "cli.description": {
+        "en": "A terminal tutorial for neural-network programming basics, with live NumPy code.",
+        "zh": "神经网络编程基础的终端教程:逻辑回归、梯度下降、向量化与广播,代码可以现场运行。",
+    },
+    "cli.epilog": {
+        "en": "Check lesson files with: python -m tui check FILE...",
+        "zh": "检查课程文件:python -m tui check 文件...",
+    },
+    "cli.lesson": {"en": "open lesson N directly", "zh": "直接打开第 N 课"},
+    "cli.lang": {
+        "en": "language of lessons and interface (default: from LANG)",
+        "zh": "课程和界面的语言(默认根据 LANG 决定)",
+    },
+    "cli.list": {"en": "print the lessons and exit", "zh": "列出所有课程后退出"},
+    "cli.no_mouse": {"en": "do not capture the mouse (useful over SSH)", "zh": "不捕获鼠标(适合 SSH)"},
+    "cli.ascii": {
+        "en": "use plain ASCII borders and plots (for the Linux console)",
+        "zh": "只用 ASCII 字符画边框和图(适合 Linux 控制台)",
+    },
+    "cli.check": {
+        "en": "validate lesson files and report problems as path:line: message",
+        "zh": "检查课程文件,以 路径:行号: 信息 的格式报告问题",
+    },
+    "cli.check_ok": {"en": "{count} file(s) OK", "zh": "{count} 个文件没有问题"},
+    "cli.check_failed": {"en": "{count} problem(s) found", "zh": "发现 {count} 个问题"},
+    "cli.no_such_lesson": {
+        "en": "There is no lesson {number}; lessons are numbered {first} to {last}.",
+        "zh": "没有第 {number} 课;课程编号为 {first} 到 {last}。",
+    },
+    "cli.dumb_terminal": {
+        "en": "This terminal (TERM=dumb) cannot show the tutorial. Use a terminal such as xterm, "
+        "or set TERM=xterm-256color; `python -m tui --list` works anywhere.",
+        "zh": "当前终端(TERM=dumb)无法显示本教程。请使用 xterm 等终端,或设置 TERM=xterm-256color;"
+        "`python -m tui --list` 在任何终端都能用。",
+    },
+    # the frame of the app
+    "app.title": {"en": "nn-basics", "zh": "nn-basics 神经网络编程基础"},
+    "app.lessons": {"en": "Lessons", "zh": "课程"},
+    "kernel.starting": {"en": "kernel starting…", "zh": "内核启动中…"},
+    "kernel.ready": {"en": "kernel ready", "zh": "内核就绪"},
+    "kernel.running": {"en": "running…", "zh": "运行中…"},
+    "kernel.restarted": {"en": "kernel restarted", "zh": "内核已重启"},
+    "kernel.stopped": {"en": "kernel stopped", "zh": "内核已停止"},
+    "kernel.failed": {
+        "en": "The kernel could not start: {error}",
+        "zh": "内核无法启动:{error}",
+    },
+    # keys (footer and help screen)
+    "key.run_cell": {"en": "Run cell", "zh": "运行"},
+    "key.run_all": {"en": "Run all", "zh": "全部运行"},
+    "key.reset_cell": {"en": "Reset cell", "zh": "重置代码"},
+    "key.stop": {"en": "Stop", "zh": "停止"},
+    "key.next_lesson": {"en": "Next lesson", "zh": "下一课"},
+    "key.prev_lesson": {"en": "Previous lesson", "zh": "上一课"},
+    "key.help": {"en": "Help", "zh": "帮助"},
+    "key.quit": {"en": "Quit", "zh": "退出"},
+    "key.sidebar": {"en": "Sidebar", "zh": "侧栏"},
+    "key.leave_editor": {"en": "Leave editor", "zh": "离开编辑器"},
+    "key.back": {"en": "Back to lessons", "zh": "回到课程列表"},
+    "key.open": {"en": "Open lesson", "zh": "打开课程"},
+    "key.down": {"en": "Down", "zh": "下移"},
+    "key.up": {"en": "Up", "zh": "上移"},
+    "key.focus_next": {"en": "Next area", "zh": "下一个区域"},
+    "key.focus_previous": {"en": "Previous area", "zh": "上一个区域"},
+    "key.palette": {"en": "Command palette", "zh": "命令面板"},
+    "key.restart_kernel": {"en": "Restart kernel", "zh": "重启内核"},
+    "key.scroll": {"en": "Scroll", "zh": "滚动"},
+    # help screen
+    "help.title": {"en": "Keys", "zh": "快捷键"},
+    "help.close": {"en": "Press Escape, q or F1 to close.", "zh": "按 Escape、q 或 F1 关闭。"},
+    "help.where.anywhere": {"en": "Anywhere", "zh": "任何位置"},
+    "help.where.sidebar": {"en": "In the lesson list", "zh": "在课程列表中"},
+    "help.where.lesson": {"en": "In a lesson, outside the editor", "zh": "在课程中(编辑器外)"},
+    "help.where.editor": {"en": "In a code cell's editor", "zh": "在代码单元的编辑器中"},
+    "help.intro": {
+        "en": "Read the lesson, edit its code cells, run them and look at the output and plots. "
+        "Everything runs in a separate Python process, so a crash or an endless loop in a cell "
+        "cannot take the tutorial down.",
+        "zh": "阅读课程,修改代码单元,运行并查看输出和图。所有代码都在独立的 Python 进程中运行,"
+        "单元里的崩溃或死循环不会让教程本身退出。",
+    },
+    # welcome pane
+    "welcome.title": {"en": "Neural Network Programming Basics", "zh": "神经网络编程基础"},
+    "welcome.body": {
+        "en": "Twelve short lessons: logistic regression as a one-neuron network, the cost "
+        "function, gradient descent, computation graphs, vectorisation and NumPy broadcasting. "
+        "Every number and every curve is computed live.\n\n"
+        "Choose a lesson on the left with ↑/↓ (or j/k) and press Enter. In a lesson, Tab moves "
+        "between code cells, Ctrl+R runs the cell you are in, n and p go to the next and previous "
+        "lesson. F1 shows all keys; Ctrl+P searches every command; Ctrl+Q quits.",
+        "zh": "十二节短课:把逻辑回归看作只有一个神经元的网络、代价函数、梯度下降、计算图、"
+        "向量化和 NumPy 广播。所有数字和曲线都是现场计算出来的。\n\n"
+        "在左侧用 ↑/↓(或 j/k)选择课程,按 Enter 打开。在课程中,Tab 在代码单元之间移动,"
+        "Ctrl+R 运行当前单元,n 和 p 切换到下一课和上一课。F1 显示全部快捷键;Ctrl+P 搜索所有命令;"
+        "Ctrl+Q 退出。",
+    },
+    # lessons and cells
+    "lesson.broken": {
+        "en": "This lesson file has problems and cannot be shown:",
+        "zh": "这个课程文件有问题,无法显示:",
+    },
+    "lesson.broken_hint": {
+        "en": "Fix the file (python -m tui check FILE lists the problems) and restart. "
+        "The other lessons work as usual.",
+        "zh": "请修正文件(python -m tui check 文件 会列出问题)后重新启动。其他课程不受影响。",
+    },
+    "cell.label": {"en": "cell {id}", "zh": "单元 {id}"},
+    "cell.hint": {"en": "Ctrl+R run · Ctrl+O reset", "zh": "Ctrl+R 运行 · Ctrl+O 重置"},
+    "cell.queued": {"en": "queued…", "zh": "排队中…"},
+    "cell.running": {"en": "running… (Ctrl+R or Ctrl+G stops)", "zh": "运行中…(Ctrl+R 或 Ctrl+G 停止)"},
+    "cell.ok": {"en": "✓ done in {elapsed}", "zh": "✓ 完成,用时 {elapsed}"},
+    "cell.error": {"en": "✗ error", "zh": "✗ 出错"},
+    "cell.timeout": {"en": "✗ stopped: time limit", "zh": "✗ 已停止:超时"},
+    "cell.crashed": {"en": "✗ kernel crashed", "zh": "✗ 内核崩溃"},
+    "cell.cancelled": {"en": "■ stopped", "zh": "■ 已停止"},
+    "cell.reset_done": {
+        "en": "The cell is back to its original code (Ctrl+Z undoes this).",
+        "zh": "单元已恢复为原始代码(Ctrl+Z 可撤销)。",
+    },
+    "cell.no_cell": {
+        "en": "Move into a code cell first (Tab), then run it.",
+        "zh": "请先用 Tab 移到一个代码单元,再运行。",
+    },
+    "cell.no_lesson": {"en": "Open a lesson first.", "zh": "请先打开一节课。"},
+    "cell.nothing_running": {"en": "Nothing is running.", "zh": "当前没有在运行的代码。"},
+    "plot.empty": {"en": "(nothing to plot)", "zh": "(没有可以画的数据)"},
+    "plot.too_small": {"en": "(plot needs more room)", "zh": "(空间太小,无法画图)"},
+    # command palette
+    "command.goto": {"en": "Go to lesson {label}", "zh": "转到第 {label}"},
+    "command.goto_help": {"en": "Open this lesson", "zh": "打开这节课"},
+    "command.run_cell_help": {"en": "Run the focused code cell", "zh": "运行当前代码单元"},
+    "command.run_all_help": {"en": "Run every cell of this lesson in order", "zh": "按顺序运行本课所有单元"},
+    "command.reset_cell_help": {"en": "Put back the cell's original code", "zh": "恢复单元的原始代码"},
+    "command.stop_help": {"en": "Stop the running cell", "zh": "停止正在运行的单元"},
+    "command.restart_help": {
+        "en": "Start a fresh kernel: all variables are forgotten",
+        "zh": "启动新的内核:所有变量都会被清空",
+    },
+    "command.sidebar_help": {"en": "Show or hide the lesson list", "zh": "显示或隐藏课程列表"},
+    "command.help_help": {"en": "Show all keys", "zh": "显示全部快捷键"},
+}
+
+
+_current = "en"
+
+
+def set_language(lang: str) -> None:
+    """Switch the language `t` answers in (the app does this at start and on toggle)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+
+
+def language() -> str:
+    return _current
+
+
+def detect_language(environ: Mapping[str, str]) -> str:
+    """Chinese when the locale says so (LC_ALL, then LC_MESSAGES, then LANG), else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def t(key: str, /, **values: object) -> str:
+    """The string ``key`` in the current language, with ``{name}`` fields filled in."""
+    text = CATALOGUE[key][_current]
+    return text.format(**values) if values else text

@@ -1,0 +1,97 @@
+"""All key bindings, in one place, so the footer, the help screen and the docs agree.
+
+Keys that must work while typing in a code cell are *priority* bindings with a
+Ctrl or function key; single letters (n, p, ?) only act outside the editor, where
+they cannot be mistaken for code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from tui.i18n import t
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the help screen: the keys as a person types them, and what they do."""
+
+    keys: str
+    description_key: str
+
+    @property
+    def description(self) -> str:
+        return t(self.description_key)
+
+
+def app_bindings() -> list[Binding]:
+    """Bindings of the whole app (the footer shows those with ``show=True``)."""
+    return [
+        Binding("ctrl+r", "run_cell", t("key.run_cell"), priority=True),
+        Binding("f5", "run_all", t("key.run_all"), priority=True),
+        Binding("ctrl+o", "reset_cell", t("key.reset_cell"), show=False, priority=True),
+        Binding("ctrl+g", "stop", t("key.stop"), show=False, priority=True),
+        Binding("ctrl+b", "toggle_sidebar", t("key.sidebar"), show=False, priority=True),
+        Binding("f1", "help", t("key.help"), priority=True),
+        Binding("question_mark", "help", t("key.help"), show=False),
+        Binding("n", "next_lesson", t("key.next_lesson"), show=False),
+        Binding("p", "previous_lesson", t("key.prev_lesson"), show=False),
+        Binding("ctrl+q", "quit", t("key.quit"), priority=True),
+    ]
+
+
+def sidebar_bindings() -> list[Binding]:
+    return [
+        Binding("j", "cursor_down", t("key.down"), show=False),
+        Binding("k", "cursor_up", t("key.up"), show=False),
+    ]
+
+
+def lesson_bindings() -> list[Binding]:
+    return [Binding("escape", "back_to_sidebar", t("key.back"), show=False)]
+
+
+def editor_bindings() -> list[Binding]:
+    return [Binding("escape", "leave_editor", t("key.leave_editor"), show=False)]
+
+
+HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
+    (
+        "help.where.anywhere",
+        (
+            KeyHelp("Ctrl+R", "key.run_cell"),
+            KeyHelp("F5", "key.run_all"),
+            KeyHelp("Ctrl+O", "key.reset_cell"),
+            KeyHelp("Ctrl+G", "key.stop"),
+            KeyHelp("Tab / Shift+Tab", "key.focus_next"),
+            KeyHelp("Ctrl+B", "key.sidebar"),
+            KeyHelp("Ctrl+P", "key.palette"),
+            KeyHelp("F1", "key.help"),
+            KeyHelp("Ctrl+Q", "key.quit"),
+        ),
+    ),
+    (
+        "help.where.sidebar",
+        (
+            KeyHelp("↑ ↓  j k", "key.down"),
+            KeyHelp("Enter", "key.open"),
+        ),
+    ),
+    (
+        "help.where.lesson",
+        (
+            KeyHelp("↑ ↓ PgUp PgDn", "key.scroll"),
+            KeyHelp("n", "key.next_lesson"),
+            KeyHelp("p", "key.prev_lesson"),
+            KeyHelp("?", "key.help"),
+            KeyHelp("Escape", "key.back"),
+        ),
+    ),
+    (
+        "help.where.editor",
+        (KeyHelp("Escape", "key.leave_editor"),),
+    ),
+)
+"""What the help screen lists, grouped by where the keys work."""

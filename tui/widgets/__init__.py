@@ -1,0 +1,1 @@
+"""Widgets of the tutorial: each renders one thing and talks upward with messages."""

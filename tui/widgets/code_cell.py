@@ -1,0 +1,173 @@
+"""A runnable code cell: an editor, its status, its output and its plots.
+
+The cell does not know about the kernel. It asks for a run with a message and
+the app answers by calling `begin_run`, `append_output`, `show_figure` and
+`finish` — attributes down, messages up.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Label, TextArea
+
+from lessons import Cell
+from tui.figures import Figure
+from tui.i18n import t
+from tui.kernel import CellResult
+from tui.keys import editor_bindings
+from tui.widgets.cell_output import CellOutput
+from tui.widgets.plot import PlotView
+
+FINISHED_STATES = ("ok", "error", "timeout", "crashed", "cancelled")
+
+
+class CellEditor(TextArea):
+    """A Python editor that keeps indentation on Enter and never blinks (idle = silent)."""
+
+    BINDINGS = editor_bindings()
+
+    class LeaveRequested(Message):
+        """Escape: the learner wants out of the editor, back to reading."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            code,
+            language="python",
+            soft_wrap=False,
+            tab_behavior="focus",
+            show_line_numbers=True,
+        )
+        self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            self.insert("\n" + self._next_indent())
+            return
+        await super()._on_key(event)
+
+    def _next_indent(self) -> str:
+        row, column = self.cursor_location
+        line = self.document.get_line(row)[:column]
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        if line.rstrip().endswith(":"):
+            indent += " " * self.indent_width
+        return indent
+
+    def action_leave_editor(self) -> None:
+        self.post_message(self.LeaveRequested())
+
+
+class CodeCell(Vertical):
+    """One ``python cell`` block of a lesson."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "run", t("key.run_cell")),
+        Binding("ctrl+o", "reset", t("key.reset_cell"), show=False),
+    ]
+
+    state: reactive[str] = reactive("idle")
+
+    class RunRequested(Message):
+        def __init__(self, cell: CodeCell) -> None:
+            super().__init__()
+            self.cell = cell
+
+    class StopRequested(Message):
+        def __init__(self, cell: CodeCell) -> None:
+            super().__init__()
+            self.cell = cell
+
+    def __init__(
+        self, cell: Cell, *, code: str | None = None, mono: bool = False, ascii: bool = False
+    ) -> None:
+        super().__init__(classes="code-cell")
+        self.cell = cell
+        self._initial_code = cell.code if code is None else code
+        self._mono = mono
+        self._ascii = ascii
+        self._plots: list[PlotView] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="cell-header"):
+            yield Label(t("cell.label", id=self.cell.id), classes="cell-id")
+            yield Label("", classes="cell-status")
+            yield Label(t("cell.hint"), classes="cell-hint")
+        yield CellEditor(self._initial_code)
+        yield CellOutput()
+        yield Vertical(classes="cell-plots")
+
+    @property
+    def code(self) -> str:
+        return self.query_one(CellEditor).text
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("queued", "running")
+
+    def action_run(self) -> None:
+        if self.running:
+            self.post_message(self.StopRequested(self))
+        else:
+            self.post_message(self.RunRequested(self))
+
+    def action_reset(self) -> None:
+        editor = self.query_one(CellEditor)
+        end = editor.document.end
+        editor.replace(self.cell.code, (0, 0), end)
+        self.notify(t("cell.reset_done"))
+
+    def watch_state(self, state: str) -> None:
+        for name in ("queued", "running", *FINISHED_STATES):
+            self.set_class(state == name, f"-{name}")
+        if state in ("queued", "running"):
+            self.query_one(".cell-status", Label).update(t(f"cell.{state}"))
+
+    def queue(self) -> None:
+        self.state = "queued"
+
+    def begin_run(self) -> None:
+        """Clear the last run's output and plots; the new run streams into them."""
+        self.state = "running"
+        self.query_one(CellOutput).clear()
+        self.query_one(".cell-plots", Vertical).remove_children()
+        self._plots = []
+
+    def append_output(self, text: str) -> None:
+        self.query_one(CellOutput).append(text)
+
+    def show_figure(self, index: int, figure: Figure) -> None:
+        """Create plot ``index`` or update it (a live plot sends many updates)."""
+        if index < len(self._plots):
+            self._plots[index].figure = figure
+            return
+        while len(self._plots) <= index:
+            view = PlotView(figure, mono=self._mono, ascii=self._ascii)
+            self._plots.append(view)
+            self.query_one(".cell-plots", Vertical).mount(view)
+
+    def finish(self, result: CellResult) -> None:
+        """Show the final state: the full output, the error and every figure."""
+        output = self.query_one(CellOutput)
+        output.show_result(result)
+        for index, figure in enumerate(result.plots):
+            self.show_figure(index, figure)
+        state = "cancelled" if result.cancelled else result.status
+        self.state = state
+        status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
+        self.query_one(".cell-status", Label).update(status)
+
+
+def format_seconds(seconds: float) -> str:
+    """Human time for a run: 12 ms, 1.24 s, 2 min 5 s."""
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    if seconds < 60:
+        return f"{seconds:.2f} s"
+    return f"{int(seconds // 60)} min {seconds % 60:.0f} s"
