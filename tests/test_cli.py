@@ -31,7 +31,10 @@ def test_list_prints_one_line_per_lesson() -> None:
 
 
 def test_list_does_not_import_textual_or_numpy() -> None:
-    code = "import sys, tui.__main__ as m; m.main(['--list']); print(sorted({'textual','numpy'} & set(sys.modules)))"
+    code = (
+        "import sys, tui.__main__ as m; m.main(['--list']); "
+        "print(sorted({'textual', 'numpy'} & set(sys.modules)))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.splitlines()[-1] == "[]"
 
