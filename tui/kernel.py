@@ -1,0 +1,762 @@
+"""The kernel: one persistent child Python process per app that runs learner cells.
+
+The UI process never imports NumPy and never blocks on the child. It talks to
+``python -m tui.sandbox`` over three pipes (commands in, JSON-line messages out,
+raw fd 1/2 output out; see ``tui.sandbox.protocol``) with non-blocking reads on
+the event loop. Whatever the learner's code does (loops forever, swallows
+KeyboardInterrupt, segfaults, exhausts memory, prints escape sequences), ``run``
+returns a ``CellResult`` and the kernel is usable again afterwards::
+
+    async with Kernel(timeout=5.0) as k:
+        result = await k.run("a = np.arange(5)\\na.shape")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import contextlib
+import itertools
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from tui.figures import Figure
+from tui.sandbox.protocol import LineDecoder, clip, encode
+
+Status = Literal["ok", "error", "timeout", "crashed"]
+State = Literal["starting", "ready", "running", "restarted", "stopped"]
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The directory holding the ``tui`` and ``lessons`` packages (on the child's path)."""
+
+DEFAULT_MEMORY_LIMIT = 1024**3
+"""RLIMIT_AS of the child (address space, not RSS). The interpreter and NumPy map
+~100 MB (~140 MB once BLAS has run); the rest leaves the lessons' arrays (tens of
+MB at most) a wide margin, while an 8 GiB ``bytearray`` or a 50000x50000 array
+fails with MemoryError."""
+
+FILE_SIZE_LIMIT = 64 * 1024**2
+"""RLIMIT_FSIZE of the child: no file it writes grows past this."""
+
+GRACE = 1.0
+"""Seconds a cell gets to stop after SIGINT before its process group is killed."""
+
+START_TIMEOUT = 60.0
+"""Seconds to wait for a new child to import NumPy (a class may start 30 at once)."""
+
+EXIT_TIMEOUT = 5.0
+"""Seconds to wait for a SIGKILLed child to be reaped before giving up on it."""
+
+RESTARTED = "The kernel was restarted; variables from earlier cells are gone."
+
+_CANCELLED = {
+    "cancel": "Cancelled: the cell ignored the interrupt, so the kernel was restarted.",
+    "restart": "Cancelled: the kernel was restarted.",
+    "shutdown": "Cancelled: the kernel was shut down.",
+}
+"""Errors of runs stopped on request (the key) whose process had to be killed."""
+
+_READ_SIZE = 65536
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def sanitize(text: str) -> str:
+    """Make learner output safe to show: control characters become visible text.
+
+    Only newline and tab survive; CR and CRLF become newlines; ESC shows as the four
+    characters ``\\x1b``, so no escape sequence ever reaches the terminal. Lone
+    surrogates (unencodable) become U+FFFD.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\ufffd" if code >= 0xD800 else f"\\x{code:02x}"
+
+
+class KernelError(RuntimeError):
+    """Why the child could not start (``start`` raises it; ``run`` reports it instead)."""
+
+
+@dataclass(frozen=True)
+class OutputEvent:
+    """Text the running cell printed (already sanitised)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PlotEvent:
+    """Figure number ``index`` of the running cell was created or updated."""
+
+    index: int
+    figure: Figure
+
+
+Event = OutputEvent | PlotEvent
+
+
+@dataclass(frozen=True)
+class CellResult:
+    """What one run produced. ``elapsed`` is execution time measured in the child, or
+    wall time for timeout, cancel and crash; ``cancelled`` marks a user's Stop."""
+
+    status: Status
+    stdout: str = ""
+    error: str | None = None
+    plots: list[Figure] = field(default_factory=list)
+    elapsed: float = 0.0
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+
+class _Child:
+    """One child process and the parent's ends of its pipes."""
+
+    def __init__(
+        self,
+        process: asyncio.subprocess.Process,
+        command_fd: int,
+        message_fd: int,
+        raw_fd: int,
+        on_message: Callable[[_Child, dict[str, Any]], None],
+        on_raw: Callable[[_Child, bytes], None],
+    ) -> None:
+        self.process = process
+        self.pid = process.pid
+        self._loop = asyncio.get_running_loop()
+        self._command_fd, self._message_fd, self._raw_fd = command_fd, message_fd, raw_fd
+        for fd in (command_fd, message_fd, raw_fd):
+            os.set_blocking(fd, False)
+        self._on_message, self._on_raw = on_message, on_raw
+        self._decoder = LineDecoder()
+        self._pending = b""  # command bytes the pipe did not take yet
+        self.ready: asyncio.Future[bool] = self._loop.create_future()
+        self.fresh = True  # no cell has run in it
+        self.watcher: asyncio.Task[None] | None = None  # settles the exit (Kernel._watch)
+        self.log = b""  # the tail of raw output while no cell runs (start-up errors)
+        self._loop.add_reader(message_fd, self._read_messages)
+        self._loop.add_reader(raw_fd, self.read_raw)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.returncode is None and self.ready.done() and self.ready.result()
+
+    def send(self, message: dict[str, Any]) -> None:
+        self._pending += encode(message)
+        self._write()
+
+    def _write(self) -> None:
+        try:
+            written = os.write(self._command_fd, self._pending)
+        except BlockingIOError:
+            written = 0
+        except OSError:  # the child is gone; its exit is handled by the watcher
+            self._pending = b""
+            written = 0
+        self._pending = self._pending[written:]
+        if self._pending:
+            self._loop.add_writer(self._command_fd, self._write)
+        else:
+            self._loop.remove_writer(self._command_fd)
+
+    def _read_messages(self) -> None:
+        data = _read(self._message_fd)
+        if data is None:
+            self._loop.remove_reader(self._message_fd)
+            return
+        for message in self._decoder.feed(data):
+            self._on_message(self, message)
+
+    def read_raw(self) -> None:
+        """Pass on whatever raw fd 1/2 output is waiting (also called to drain it)."""
+        while (data := _read(self._raw_fd)) is not None:
+            if not data:
+                return
+            self._on_raw(self, data)
+        self._loop.remove_reader(self._raw_fd)
+
+    def drain(self) -> None:
+        """Deliver everything still in the pipes (after the process exited)."""
+        self.read_raw()
+        while (data := _read(self._message_fd)) is not None and data:
+            for message in self._decoder.feed(data):
+                self._on_message(self, message)
+
+    def interrupt(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGINT)
+
+    def kill(self) -> None:
+        """SIGKILL the child's whole process group (it leads it: start_new_session).
+
+        Also right after the child died on its own: what it forked lives on in the
+        group, whose id cannot be reused while any member is alive.
+        """
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        self._loop.remove_writer(self._command_fd)
+        for fd in (self._message_fd, self._raw_fd):
+            self._loop.remove_reader(fd)
+        for fd in (self._command_fd, self._message_fd, self._raw_fd):
+            os.close(fd)
+
+
+def _read(fd: int) -> bytes | None:
+    """Non-blocking read: bytes, b"" when nothing is waiting, None at EOF."""
+    try:
+        return os.read(fd, _READ_SIZE) or None
+    except BlockingIOError:
+        return b""
+
+
+class _Run:
+    """The cell being run: its output, figures and how it ended."""
+
+    def __init__(
+        self,
+        run_id: int,
+        child: _Child,
+        on_event: Callable[[Event], None] | None,
+        limit: int,
+        timeout: float,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        self.id, self.child, self.timeout = run_id, child, timeout
+        self._on_event = on_event
+        self.parts: list[str] = []
+        self._room = limit
+        self.truncated = False
+        self.figures: dict[int, Figure] = {}
+        self.raw = codecs.getincrementaldecoder("utf-8")("replace")
+        self.started = time.monotonic()
+        # The "done" message, or None when the child died first.
+        self.finished: asyncio.Future[dict[str, Any] | None] = loop.create_future()
+        # Why the kernel is stopping the cell: "cancel", "restart" or "shutdown".
+        self.stop: asyncio.Future[str] = loop.create_future()
+        self.completed: asyncio.Future[None] = loop.create_future()
+
+    def request_stop(self, reason: str) -> None:
+        if not self.stop.done():
+            self.stop.set_result(reason)
+
+    def add_text(self, text: str) -> None:
+        if self.truncated or not text:
+            return
+        chunk, size = clip(text, self._room)
+        self._room -= size
+        self.truncated = len(chunk) < len(text)
+        if chunk:
+            chunk = sanitize(chunk)
+            self.parts.append(chunk)
+            self.emit(OutputEvent(chunk))
+
+    def add_plot(self, message: dict[str, Any]) -> None:
+        try:
+            index = int(message["index"])
+            figure = _clean(Figure.from_dict(message["figure"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return  # learner code wrote garbage on the protocol pipe
+        self.figures[index] = figure
+        self.emit(PlotEvent(index, figure))
+
+    def emit(self, event: Event) -> None:
+        if self._on_event is None:
+            return
+        try:
+            self._on_event(event)
+        except Exception as exc:  # a UI bug must not break the kernel
+            asyncio.get_running_loop().call_exception_handler(
+                {"message": "Kernel on_event callback failed", "exception": exc}
+            )
+
+
+def _clean(figure: Figure) -> Figure:
+    """Sanitise every text a figure carries (titles and labels come from learner code)."""
+
+    def text(value: str | None) -> str | None:
+        return None if value is None else sanitize(value)
+
+    figure.title, figure.xlabel, figure.ylabel = (
+        text(figure.title),
+        text(figure.xlabel),
+        text(figure.ylabel),
+    )
+    figure.notes = [sanitize(note) for note in figure.notes]
+    for series in figure.series:
+        series.label = text(series.label)
+        if series.kind == "bar":
+            series.x = [sanitize(str(label)) for label in series.x]
+    return figure
+
+
+def _crash_message(returncode: int | None) -> str:
+    if returncode is None:
+        return "The kernel stopped responding and was abandoned."
+    if returncode < 0:
+        number = -returncode
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        why = signal.strsignal(number) or "unknown signal"
+        hint = " It may have run out of memory." if number == signal.SIGKILL else ""
+        return f"The kernel crashed: it was killed by {name} ({why}).{hint}"
+    return f"The kernel crashed: its process exited with code {returncode}."
+
+
+class Kernel:
+    """A persistent child Python process that runs cells in named namespaces.
+
+    ``on_state`` is called on the event loop with "starting", "ready", "running",
+    "restarted" (ready again after a restart) or "stopped". ``user`` names an
+    unprivileged account the child runs as when the app runs as root.
+    """
+
+    def __init__(
+        self,
+        timeout: float = 5.0,
+        *,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        output_limit: int = 64 * 1024,
+        max_processes: int = 32,
+        cwd: str | os.PathLike[str] | None = None,
+        on_state: Callable[[str], None] | None = None,
+        user: str | int | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self.output_limit = output_limit
+        self.max_processes = max_processes
+        self._cwd = None if cwd is None else os.fspath(cwd)
+        self._on_state = on_state
+        self._user = user
+        self._state: State = "stopped"
+        self._lock = asyncio.Lock()
+        self._ids = itertools.count(1)
+        self._child: _Child | None = None
+        self._spawning: asyncio.Task[_Child] | None = None
+        self._run: _Run | None = None
+        self._tempdir: str | None = None
+        self._started_before = False
+        self._lost = False  # a child died while idle: the next result says so
+        self._closing = False
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (it also leads its process group), if one runs."""
+        return None if self._child is None else self._child.pid
+
+    async def __aenter__(self) -> Kernel:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.shutdown()
+
+    async def start(self) -> None:
+        """Start the child if needed and return once NumPy is imported.
+
+        Raises ``KernelError`` if it cannot start (``run`` reports that as a result).
+        """
+        await self._ensure()
+
+    async def run(
+        self,
+        code: str,
+        *,
+        namespace: str = "default",
+        timeout: float | None = None,
+        on_event: Callable[[Event], None] | None = None,
+    ) -> CellResult:
+        """Run ``code`` in ``namespace``; never raises for anything the kernel does."""
+        await self._lock.acquire()
+        try:
+            child = await self._ensure()
+        except KernelError as exc:
+            self._lock.release()
+            return CellResult("crashed", error=f"The kernel could not start: {exc}")
+        except BaseException:
+            self._lock.release()
+            raise
+        seconds = self.timeout if timeout is None else timeout
+        run = _Run(next(self._ids), child, on_event, self.output_limit, seconds)
+        task = asyncio.create_task(self._execute(run, code, namespace))
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            run.request_stop("cancel")  # the task stops the cell, then frees the lock
+            raise
+
+    async def interrupt(self) -> None:
+        """Stop the running cell (SIGINT, then a kill and restart if it ignores that)."""
+        await self._stop_run("cancel")
+
+    async def reset(self, namespace: str) -> None:
+        """Forget the variables of ``namespace`` (commands run in order, so the next
+        run sees a fresh one)."""
+        if self._child is not None and self._child.alive:
+            self._child.send({"op": "reset", "ns": namespace})
+
+    async def restart(self) -> None:
+        """Replace the child with a fresh one (cancelling a running cell)."""
+        await self._stop_run("restart")
+        async with self._lock:
+            child = self._child
+            if child is not None and not child.fresh:
+                await self._kill(child)
+            await self._ensure()
+
+    async def shutdown(self) -> None:
+        """Kill the child and everything it started, and remove the temp dir."""
+        self._closing = True
+        try:
+            await self._stop_run("shutdown")
+            spawning = self._spawning
+            if spawning is not None and not spawning.done():
+                spawning.cancel()
+                with contextlib.suppress(asyncio.CancelledError, KernelError):
+                    await spawning
+            if self._child is not None:
+                await self._kill(self._child)
+            self._remove_tempdir()
+            self._set_state("stopped")
+        finally:
+            self._closing = False
+
+    def kill_now(self) -> None:
+        """Synchronously kill the child's process group and remove the temp dir.
+
+        For signal handlers and atexit, where there is no event loop to wait on.
+        """
+        self._closing = True
+        if self._child is not None:
+            self._child.kill()
+        self._remove_tempdir()
+
+    # -- running a cell -------------------------------------------------------------
+
+    async def _execute(self, run: _Run, code: str, namespace: str) -> CellResult:
+        """Run one cell on ``run.child``; holds the lock (acquired by ``run``) until done."""
+        self._run = run
+        run.child.fresh = False
+        lost, self._lost = self._lost, False
+        try:
+            self._set_state("running")
+            run.child.send(
+                {
+                    "op": "run",
+                    "id": run.id,
+                    "ns": namespace,
+                    "code": code,
+                    "limit": self.output_limit,
+                    "timeout": run.timeout,
+                }
+            )
+            result = await self._wait(run, lost)
+            if self._state == "running":
+                self._set_state("ready")
+            return result
+        finally:
+            self._run = None
+            run.completed.set_result(None)
+            self._lock.release()
+
+    async def _wait(self, run: _Run, lost: bool) -> CellResult:
+        """Wait for the cell to end, stopping it on timeout or request."""
+        await asyncio.wait(
+            {run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if run.finished.done():
+            return self._result(run, None, lost)
+        reason = run.stop.result() if run.stop.done() else "timeout"
+        if reason in ("timeout", "cancel"):
+            run.child.interrupt()
+            await asyncio.wait({run.finished}, timeout=GRACE)
+        if not run.finished.done():
+            run.child.kill()
+            await asyncio.wait({run.finished}, timeout=EXIT_TIMEOUT)
+        return self._result(run, reason, lost)
+
+    def _result(self, run: _Run, reason: str | None, lost: bool) -> CellResult:
+        done = run.finished.result() if run.finished.done() else None
+        run.add_text(run.raw.decode(b"", final=True))
+        notes = [RESTARTED] if lost else []
+        if done is None and self._abandon(run.child):
+            notes.append(RESTARTED)
+        truncated = run.truncated or bool(done and done.get("truncated"))
+        if truncated:
+            notes.append(f"Output truncated after {self.output_limit // 1024} KB.")
+        notes += [sanitize(str(note)) for note in (done or {}).get("notes", [])]
+        plots = [run.figures[index] for index in sorted(run.figures)]
+        notes += [note for figure in plots for note in figure.notes]
+        status, error = self._outcome(run, reason, done)
+        elapsed = time.monotonic() - run.started
+        if status in ("ok", "error") and reason is None and done is not None:
+            elapsed = float(done.get("elapsed", elapsed))  # the child's own measure
+        return CellResult(
+            status,
+            stdout="".join(run.parts),
+            error=error,
+            plots=plots,
+            elapsed=elapsed,
+            truncated=truncated,
+            notes=list(dict.fromkeys(notes)),
+            cancelled=reason in _CANCELLED,
+        )
+
+    @staticmethod
+    def _outcome(
+        run: _Run, reason: str | None, done: dict[str, Any] | None
+    ) -> tuple[Status, str | None]:
+        """Status and plain-words error of a run that ``done`` (None: the child died)."""
+        if reason == "timeout":
+            error = f"Stopped: the cell ran longer than {run.timeout:g} s."
+            if done is None:
+                error += " It did not stop when interrupted, so the kernel was restarted."
+            return "timeout", error
+        if reason is not None:
+            return "error", "Cancelled." if done is not None else _CANCELLED[reason]
+        if done is None:
+            return "crashed", _crash_message(run.child.process.returncode)
+        error = done.get("error")
+        status: Status = "ok" if done.get("status") == "ok" else "error"
+        return status, None if error is None else sanitize(str(error))
+
+    async def _stop_run(self, reason: str) -> None:
+        run = self._run
+        if run is not None:
+            run.request_stop(reason)
+            await asyncio.shield(run.completed)
+
+    # -- the child process ----------------------------------------------------------
+
+    async def _ensure(self) -> _Child:
+        """The live child, starting one (or joining a start in progress) if needed."""
+        if self._child is not None and self._child.alive:
+            return self._child
+        if self._spawning is None or self._spawning.done():
+            self._set_state("starting")
+            self._spawning = asyncio.create_task(self._spawn())
+            self._spawning.add_done_callback(_retrieve)
+        try:
+            return await asyncio.shield(self._spawning)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
+            raise KernelError("it was shut down while starting") from None
+
+    def _abandon(self, child: _Child) -> bool:
+        """Forget a dead child and, unless shutting down, start its successor right away.
+
+        Returns True if a successor is starting.
+        """
+        if self._child is child:
+            self._child = None
+        if self._closing or self._child is not None:
+            return False
+        self._set_state("starting")
+        self._spawning = asyncio.create_task(self._spawn())
+        self._spawning.add_done_callback(_retrieve)
+        return True
+
+    async def _spawn(self) -> _Child:
+        """Start a child and wait until NumPy is imported; KernelError if it cannot."""
+        try:
+            child = await self._launch()
+            try:
+                async with asyncio.timeout(START_TIMEOUT):
+                    ready = await asyncio.shield(child.ready)
+            except BaseException:
+                await self._kill(child)
+                raise
+        except TimeoutError:
+            self._set_state("stopped")
+            raise KernelError(f"it was not ready within {START_TIMEOUT:g} s") from None
+        except BaseException:
+            self._set_state("stopped")
+            raise
+        if not ready:
+            self._set_state("stopped")
+            log = sanitize(child.log.decode("utf-8", "replace")).strip()
+            raise KernelError(log.splitlines()[-1] if log else "it exited at once")
+        self._set_state("restarted" if self._started_before else "ready")
+        self._started_before = True
+        return child
+
+    async def _launch(self) -> _Child:
+        """Create the pipes and the process (in a new session, so a group to kill)."""
+        fds: list[int] = []
+        try:
+            cwd = self._workdir()
+            config = {
+                "memory": self.memory_limit,
+                "processes": self.max_processes,
+                "file_size": FILE_SIZE_LIMIT,
+                "parent": os.getpid(),
+                "cleanup": None if self._cwd is not None else cwd,  # an orphan removes it
+            }
+            for _ in range(3):
+                fds.extend(os.pipe())
+            command_r, command_w, message_r, message_w, raw_r, raw_w = fds
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-P",
+                "-m",
+                "tui.sandbox",
+                json.dumps(config),
+                stdin=command_r,
+                stdout=message_w,
+                stderr=raw_w,
+                cwd=cwd,
+                env=self._environment(),
+                start_new_session=True,
+                **self._credentials(),
+            )
+        except BaseException as exc:
+            for fd in fds:
+                os.close(fd)
+            if isinstance(exc, OSError):
+                raise KernelError(str(exc)) from exc
+            raise
+        for fd in (command_r, message_w, raw_w):  # the child's ends
+            os.close(fd)
+        child = _Child(process, command_w, message_r, raw_r, self._on_message, self._on_raw)
+        self._child = child
+        child.watcher = asyncio.create_task(self._watch(child))
+        return child
+
+    async def _watch(self, child: _Child) -> None:
+        """Wait for ``child`` to exit, then settle whatever depended on it."""
+        await child.process.wait()
+        child.kill()  # whatever it started
+        child.drain()
+        child.close()
+        if not child.ready.done():
+            child.ready.set_result(False)
+        run = self._run
+        if run is not None and run.child is child and not run.finished.done():
+            run.finished.set_result(None)  # the run reports the crash and starts a successor
+        elif self._child is child:  # died while idle
+            self._child = None
+            if not self._closing:
+                self._lost = True
+                self._set_state("stopped")
+
+    async def _kill(self, child: _Child) -> None:
+        """Kill a child on purpose (restart, shutdown) and wait until it is reaped."""
+        if self._child is child:
+            self._child = None  # so its watcher does not report it as lost
+        child.kill()
+        if child.watcher is not None:
+            await asyncio.wait({child.watcher}, timeout=EXIT_TIMEOUT)
+
+    def _on_message(self, child: _Child, message: dict[str, Any]) -> None:
+        kind = message.get("t")
+        if kind == "ready":
+            if not child.ready.done():
+                child.ready.set_result(True)
+            return
+        run = self._run
+        if run is None or run.child is not child or message.get("id") != run.id:
+            return
+        if run.finished.done():
+            return
+        if kind == "out":
+            run.add_text(str(message.get("text", "")))
+        elif kind == "plot":
+            run.add_plot(message)
+        elif kind == "done":
+            child.read_raw()  # raw output written before "done" is already in its pipe
+            run.finished.set_result(message)
+
+    def _on_raw(self, child: _Child, data: bytes) -> None:
+        run = self._run
+        if run is not None and run.child is child and not run.finished.done():
+            if not run.truncated:
+                run.add_text(run.raw.decode(data))
+        else:
+            child.log = (child.log + data)[-4096:]
+
+    def _set_state(self, state: State) -> None:
+        if state == self._state:
+            return
+        self._state = state
+        if self._on_state is not None:
+            try:
+                self._on_state(state)
+            except Exception as exc:  # a UI bug must not break the kernel
+                asyncio.get_running_loop().call_exception_handler(
+                    {"message": "Kernel on_state callback failed", "exception": exc}
+                )
+
+    def _workdir(self) -> str:
+        if self._cwd is not None:
+            return self._cwd
+        if self._tempdir is None:
+            self._tempdir = tempfile.mkdtemp(prefix="nn-basics-")
+            credentials = self._credentials()
+            if credentials:
+                os.chown(self._tempdir, credentials["user"], credentials["group"])
+        return self._tempdir
+
+    def _remove_tempdir(self) -> None:
+        if self._tempdir is not None:
+            shutil.rmtree(self._tempdir, ignore_errors=True)
+            self._tempdir = None
+
+    def _environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        path = [str(ROOT), *filter(None, [env.get("PYTHONPATH")])]
+        env.update(
+            PYTHONPATH=os.pathsep.join(path),
+            PYTHONDONTWRITEBYTECODE="1",
+            PYTHONUNBUFFERED="1",
+            OPENBLAS_NUM_THREADS="1",
+            OMP_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            VECLIB_MAXIMUM_THREADS="1",
+            NUMEXPR_NUM_THREADS="1",
+            MALLOC_ARENA_MAX="1",  # each extra glibc arena reserves 64 MB of RLIMIT_AS
+        )
+        return env
+
+    def _credentials(self) -> dict[str, Any]:
+        """Popen arguments that drop root privileges in the child, if ``user`` is set."""
+        if self._user is None or os.geteuid() != 0:
+            return {}
+        try:
+            entry = (
+                pwd.getpwuid(self._user)
+                if isinstance(self._user, int)
+                else pwd.getpwnam(self._user)
+            )
+        except KeyError:
+            raise KernelError(f"there is no user {self._user!r}") from None
+        return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    """Mark a background start's failure as seen; the next ``run`` reports it."""
+    if not task.cancelled():
+        task.exception()

@@ -1,0 +1,88 @@
+"""Entry point of the kernel child: ``python -m tui.sandbox CONFIG_JSON``.
+
+Order matters: take the protocol fds away from stdio first (so nothing learner code
+or C libraries write can corrupt the protocol), then set limits and the lifeline,
+and only then import NumPy, so its memory counts against RLIMIT_AS and its BLAS
+threads see the thread-count variables the parent set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import sys
+import threading
+import traceback
+from typing import Any
+
+from tui.sandbox import lifeline, limits
+from tui.sandbox.protocol import Channel
+
+THREAD_STACK = 512 * 1024
+"""Stack size of the child's own threads: virtual memory counts against RLIMIT_AS."""
+
+
+def _take_stdio() -> tuple[int, int]:
+    """Keep private copies of stdin/stdout for the protocol; fd 1 -> fd 2, fd 0 -> /dev/null."""
+    protocol_fd, command_fd = os.dup(1), os.dup(0)  # os.dup: not inherited by exec
+    os.dup2(2, 1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    return protocol_fd, command_fd
+
+
+def _read_commands(fd: int, commands: queue.SimpleQueue[dict[str, Any]]) -> None:
+    """Feed commands to the main thread; EOF means the parent is gone or shutting us down."""
+    try:
+        with os.fdopen(fd, "rb") as pipe:
+            for line in pipe:
+                commands.put(json.loads(line))
+    finally:
+        lifeline.die(orphaned=True)
+
+
+def main() -> None:
+    try:
+        _serve()
+    except BaseException:  # e.g. NumPy missing: the parent shows this if we die unready
+        traceback.print_exc(file=sys.__stderr__)
+        sys.__stderr__.flush()
+    finally:  # never leave the learner's processes behind, whatever went wrong
+        lifeline.die(orphaned=False)
+
+
+def _serve() -> None:
+    protocol_fd, command_fd = _take_stdio()
+    config = json.loads(sys.argv[1])
+    limits.apply(
+        memory=config["memory"], processes=config["processes"], file_size=config["file_size"]
+    )
+    lifeline.guard(config["parent"], config["cleanup"])
+    channel = Channel(protocol_fd)
+    commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
+    threading.stack_size(THREAD_STACK)
+    threading.Thread(target=_read_commands, args=(command_fd, commands), daemon=True).start()
+
+    import numpy as np
+
+    from tui.sandbox.outbox import Outbox
+    from tui.sandbox.plotting import Plots, install
+    from tui.sandbox.runner import Runner
+
+    outbox = Outbox(channel)
+    threading.stack_size(0)  # learner threads get the default stack
+    plots = Plots(outbox)
+    runner = Runner(outbox, plots, {"np": np, **install(plots)}, config["memory"])
+    channel.send({"t": "ready"})
+    while True:
+        command = commands.get()
+        if command["op"] == "run":
+            channel.send(runner.run(command))
+        elif command["op"] == "reset":
+            runner.reset(command["ns"])
+
+
+if __name__ == "__main__":
+    main()

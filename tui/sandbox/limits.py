@@ -1,0 +1,58 @@
+"""Resource limits for the kernel child, applied before NumPy loads.
+
+They turn runaway learner code into an error or a reported crash instead of a dead
+shared server: RLIMIT_AS makes huge allocations raise MemoryError, RLIMIT_FSIZE
+makes huge files fail to write, RLIMIT_NPROC bounds fork bombs, RLIMIT_CORE stops
+core dumps, and a per-cell RLIMIT_CPU is a safety net should the parent stop
+enforcing its wall-clock timeout.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+import signal
+
+
+def apply(*, memory: int, processes: int, file_size: int) -> None:
+    """Lower the hard and soft limits (learner code cannot raise them again)."""
+    _lower(resource.RLIMIT_AS, memory)
+    _lower(resource.RLIMIT_CORE, 0)
+    _lower(resource.RLIMIT_FSIZE, file_size)
+    # Over-size writes then fail with OSError (EFBIG) instead of killing the kernel.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # RLIMIT_NPROC counts every task of the real user, and never binds root; count
+    # what the user already runs so only the learner's own forks hit the limit.
+    if os.getuid() != 0 and os.path.isdir("/proc"):
+        _lower(resource.RLIMIT_NPROC, _tasks_of(os.getuid()) + processes)
+
+
+def cpu_budget(seconds: float) -> None:
+    """Let the next cell use ``seconds`` more CPU time; past it the kernel gets SIGXCPU."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _lower(which: int, value: int) -> None:
+    hard = resource.getrlimit(which)[1]
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(which, (value, value))
+
+
+def _tasks_of(uid: int) -> int:
+    """Threads (tasks) the user runs now, which is what RLIMIT_NPROC counts."""
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:  # the process ended while we looked
+                continue
+    return count

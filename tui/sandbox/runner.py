@@ -1,0 +1,146 @@
+"""Runs cells like a notebook: persistent namespaces, the last expression displayed,
+tracebacks trimmed to the learner's own lines.
+
+Cells run on the main thread so SIGINT (timeout, Stop) raises KeyboardInterrupt in
+them; the handler raises only while a cell runs, so a stray SIGINT between cells
+cannot kill the kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import linecache
+import os
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+from tui.sandbox import limits
+from tui.sandbox.outbox import Outbox
+from tui.sandbox.plotting import Plots
+from tui.sandbox.streams import CellOutput, NoInput
+
+CELL_PREFIX = "<cell-"
+"""Filenames of compiled cells; only these frames appear in tracebacks."""
+
+CPU_MARGIN = 5.0
+"""CPU seconds beyond a cell's timeout before RLIMIT_CPU kills the kernel."""
+
+
+class Runner:
+    """Holds the namespaces and runs one cell at a time on the main thread."""
+
+    def __init__(
+        self, outbox: Outbox, plots: Plots, preset: dict[str, Any], memory_limit: int
+    ) -> None:
+        self._outbox = outbox
+        self._output = CellOutput(outbox)
+        self._stdin = NoInput()
+        self._plots = plots
+        self._preset = preset  # what every new namespace starts with: np, plot helpers
+        self._memory_limit = memory_limit
+        self._namespaces: dict[str, dict[str, Any]] = {}
+        self._cells = itertools.count(1)
+        self._running = False
+        self._pid = os.getpid()
+        signal.signal(signal.SIGINT, self._on_sigint)
+        os.register_at_fork(after_in_child=self._forked)
+
+    def reset(self, name: str) -> None:
+        self._namespaces.pop(name, None)
+
+    def run(self, command: dict[str, Any]) -> dict[str, Any]:
+        """Run one cell; returns the "done" message after its output and plots are sent."""
+        self._outbox.run_id = command["id"]
+        namespace = self._namespaces.get(command["ns"])
+        if namespace is None:
+            namespace = self._namespaces[command["ns"]] = {"__name__": "__main__", **self._preset}
+        sys.stdout = sys.stderr = self._output  # a cell may have replaced them
+        sys.stdin = self._stdin
+        self._output.begin(command["limit"])
+        self._plots.begin()
+        limits.cpu_budget(command["timeout"] + CPU_MARGIN)
+        error = None
+        started = time.perf_counter()
+        try:
+            try:
+                self._running = True
+                self._execute(command["code"], namespace)
+            finally:
+                self._running = False
+        except BaseException as exc:  # learner code may raise anything, SystemExit too
+            error = self._describe(exc)
+        elapsed = time.perf_counter() - started
+        if os.getpid() != self._pid:
+            self._leave_fork(error)
+        notes = self._plots.flush()
+        truncated = self._output.end()
+        self._outbox.flush()
+        return {
+            "t": "done",
+            "id": command["id"],
+            "status": "ok" if error is None else "error",
+            "error": error,
+            "elapsed": elapsed,
+            "truncated": truncated,
+            "notes": notes,
+        }
+
+    def _execute(self, code: str, namespace: dict[str, Any]) -> None:
+        filename = f"{CELL_PREFIX}{next(self._cells)}>"
+        linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+        module = compile(code, filename, "exec", ast.PyCF_ONLY_AST)
+        last = module.body.pop() if module.body and isinstance(module.body[-1], ast.Expr) else None
+        exec(compile(module, filename, "exec"), namespace)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)
+            if value is not None:
+                self._output.write(repr(value) + "\n")
+
+    def _describe(self, exc: BaseException) -> str:
+        report = traceback.TracebackException.from_exception(exc)
+        _trim(report)
+        text = "".join(report.format()).rstrip("\n")
+        if isinstance(exc, MemoryError):
+            text += f"\nThe cell hit the kernel's memory limit ({_size(self._memory_limit)})."
+        return text
+
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        if self._running:
+            raise KeyboardInterrupt
+
+    def _forked(self) -> None:
+        """In a process the learner forked: write straight to the raw output pipe."""
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+    def _leave_fork(self, error: str | None) -> None:
+        """A forked copy finished the cell: it must not answer the parent as the kernel."""
+        if error is not None:
+            print(error, file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0 if error is None else 1)
+
+
+def _trim(report: traceback.TracebackException) -> None:
+    """Keep only frames of cells, in this exception and every chained one."""
+    pending, seen = [report], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.stack = traceback.StackSummary.from_list(
+            [frame for frame in current.stack if frame.filename.startswith(CELL_PREFIX)]
+        )
+        chained = (current.__cause__, current.__context__, *(current.exceptions or ()))
+        pending.extend(other for other in chained if other is not None)
+
+
+def _size(limit: int) -> str:
+    if limit >= 2**30:
+        return f"{limit / 2**30:g} GiB"
+    return f"{limit / 2**20:g} MiB"

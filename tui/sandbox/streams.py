@@ -1,0 +1,68 @@
+"""sys.stdout, sys.stderr and sys.stdin as cells see them.
+
+Output is capped per cell at write time, so a 10 MB ``print`` costs one slice and
+never travels to the parent; stdin refuses to read with a message a learner can act
+on instead of hanging on a pipe nobody writes to.
+"""
+
+from __future__ import annotations
+
+import io
+
+from tui.sandbox.outbox import Outbox
+from tui.sandbox.protocol import clip
+
+
+class CellOutput(io.TextIOBase):
+    """A text stream that forwards at most ``limit`` UTF-8 bytes per cell to the outbox."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        super().__init__()
+        self._outbox = outbox
+        self._active = False
+        self._left = 0
+        self.truncated = False
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    def begin(self, limit: int) -> None:
+        self._left = limit
+        self.truncated = False
+        self._active = True
+
+    def end(self) -> bool:
+        """Stop accepting text (stray threads write into the void); True if truncated."""
+        self._active = False
+        return self.truncated
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        if not self._active or self.truncated or not s:
+            return len(s)
+        chunk, size = clip(s, self._left)
+        self._left -= size
+        self.truncated = len(chunk) < len(s)
+        if chunk:
+            self._outbox.put_text(chunk)
+        return len(s)
+
+
+class NoInput(io.TextIOBase):
+    """stdin for cells: reading raises a clear error (there is no one to type)."""
+
+    MESSAGE = "input() is not available in cells: put the value in the code instead"
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        raise RuntimeError(self.MESSAGE)
+
+    def readline(self, size: int | None = -1) -> str:
+        raise RuntimeError(self.MESSAGE)
