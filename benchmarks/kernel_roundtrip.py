@@ -57,10 +57,7 @@ async def main(runs: int) -> None:
         f"trivial cell round trip over {runs} runs: median {statistics.median(ms):.2f} ms, "
         f"p95 {p95:.2f} ms, max {ms[-1]:.2f} ms (target < 30 ms)"
     )
-    print(
-        f"kernel child RSS idle: {idle['VmRSS'] / 1024:.1f} MB "
-        f"(virtual {idle['VmSize'] / 1024:.0f} MB)"
-    )
+    print(f"kernel child RSS idle: {idle['VmRSS'] / 1024:.1f} MB (virtual {idle['VmSize'] / 1024:.0f} MB)")
     print(
         f"kernel child RSS after a matmul and a plot: {used['VmRSS'] / 1024:.1f} MB "
         f"(virtual peak {used['VmPeak'] / 1024:.0f} MB of the RLIMIT_AS budget)"

@@ -37,6 +37,7 @@ __all__ = [
     "check_files",
     "lesson_dir",
     "load",
+    "load_dir",
     "parse_file",
 ]
 
@@ -53,7 +54,12 @@ def lesson_dir(lang: str) -> Path:
 
 def load(lang: str = "en") -> list[Lesson]:
     """Parse every lesson of ``lang``; broken files come back with ``errors`` set."""
-    return _with_cross_file_errors([parse_file(p) for p in sorted(lesson_dir(lang).glob("*.md"))])
+    return load_dir(lesson_dir(lang))
+
+
+def load_dir(directory: Path) -> list[Lesson]:
+    """Parse every ``*.md`` lesson in ``directory``, in file-name order."""
+    return _with_cross_file_errors([parse_file(p) for p in sorted(Path(directory).glob("*.md"))])
 
 
 def check_files(paths: Iterable[Path | str]) -> list[LessonError]:

@@ -130,9 +130,7 @@ async def test_numpy_broadcast_error_is_verbatim(kernel: Kernel) -> None:
 
 async def test_errors_inside_lessons_code_show_the_learners_frame(kernel: Kernel) -> None:
     code = (
-        "from lessons import nn\n"
-        "w = np.zeros((3, 1))\n"
-        "nn.propagate(w, 0.0, np.ones((4, 5)), np.ones((1, 5)))"
+        "from lessons import nn\nw = np.zeros((3, 1))\nnn.propagate(w, 0.0, np.ones((4, 5)), np.ones((1, 5)))"
     )
     result = await kernel.run(code)
     error = result.error or ""

@@ -63,11 +63,7 @@ async def test_leaving_the_context_kills_the_child_and_its_descendants() -> None
 async def test_a_forked_copy_never_answers_as_the_kernel() -> None:
     async with Kernel() as k:
         code = (
-            "import os\n"
-            "pid = os.fork()\n"
-            "if pid:\n"
-            "    os.waitpid(pid, 0)\n"
-            "print('parent' if pid else 'copy')"
+            "import os\npid = os.fork()\nif pid:\n    os.waitpid(pid, 0)\nprint('parent' if pid else 'copy')"
         )
         result = await k.run(code)
         assert result.status == "ok", result.error

@@ -105,9 +105,7 @@ async def test_lesson_sized_work_fits_the_memory_limit(kernel: Kernel) -> None:
         ("import ctypes\nctypes.string_at(0)", "SIGSEGV"),
     ],
 )
-async def test_crash_is_reported_and_the_kernel_restarts(
-    kernel: Kernel, code: str, cause: str
-) -> None:
+async def test_crash_is_reported_and_the_kernel_restarts(kernel: Kernel, code: str, cause: str) -> None:
     states: list[str] = []
     await kernel.run("lost = 1")
     kernel._on_state = states.append

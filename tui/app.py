@@ -24,12 +24,16 @@ from lessons import Lesson
 from tui.i18n import t
 from tui.kernel import CellResult, Kernel, OutputEvent, PlotEvent
 from tui.keys import app_bindings
+from tui.messages import KernelRequest
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.header import AppHeader
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.lesson_view import LessonView
 from tui.widgets.sidebar import LessonList
 from tui.widgets.welcome import Welcome
+
+WIDE_ENOUGH_FOR_SIDEBAR = 100
+"""Below this many columns, opening a lesson hides the lesson list to give code room."""
 
 
 class TutorialApp(App[int]):
@@ -121,7 +125,10 @@ class TutorialApp(App[int]):
         switcher.current = view.id
         self.current_index = index
         self.lesson_title = lesson.label
-        self.query_one(LessonList).highlighted = index
+        sidebar = self.query_one(LessonList)
+        sidebar.highlighted = index
+        if self.size.width < WIDE_ENOUGH_FOR_SIDEBAR:
+            sidebar.display = False  # the lesson needs every column; Escape brings the list back
         if focus:
             view.focus(scroll_visible=False)
 
@@ -204,6 +211,18 @@ class TutorialApp(App[int]):
 
     async def action_restart_kernel(self) -> None:
         await self.kernel.restart()
+
+    @on(KernelRequest)
+    def _kernel_request(self, request: KernelRequest) -> None:
+        self.run_worker(self._serve(request), group="widgets")
+
+    async def _serve(self, request: KernelRequest) -> None:
+        """Run a widget's computation between cells, never during one."""
+        async with self._run_lock:
+            result = await self.kernel.run(
+                request.code, namespace=request.namespace, timeout=request.timeout, on_event=request.on_event
+            )
+        request.on_result(result)
 
     def _run_cells(self, cells: list[CodeCell], namespace: str, *, stop_on_error: bool) -> None:
         for cell in cells:

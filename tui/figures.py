@@ -40,9 +40,7 @@ class Series:
         if len(x) != len(y):
             raise ValueError("series x and y differ in length")
         label = data.get("label")
-        return cls(
-            x=x, y=y, label=None if label is None else str(label), kind=cast(SeriesKind, kind)
-        )
+        return cls(x=x, y=y, label=None if label is None else str(label), kind=cast(SeriesKind, kind))
 
 
 @dataclass

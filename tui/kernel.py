@@ -483,9 +483,7 @@ class Kernel:
 
     async def _wait(self, run: _Run, lost: bool) -> CellResult:
         """Wait for the cell to end, stopping it on timeout or request."""
-        await asyncio.wait(
-            {run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED
-        )
+        await asyncio.wait({run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED)
         if run.finished.done():
             return self._result(run, None, lost)
         reason = run.stop.result() if run.stop.done() else "timeout"
@@ -525,9 +523,7 @@ class Kernel:
         )
 
     @staticmethod
-    def _outcome(
-        run: _Run, reason: str | None, done: dict[str, Any] | None
-    ) -> tuple[Status, str | None]:
+    def _outcome(run: _Run, reason: str | None, done: dict[str, Any] | None) -> tuple[Status, str | None]:
         """Status and plain-words error of a run that ``done`` (None: the child died)."""
         if reason == "timeout":
             error = f"Stopped: the cell ran longer than {run.timeout:g} s."
@@ -746,11 +742,7 @@ class Kernel:
         if self._user is None or os.geteuid() != 0:
             return {}
         try:
-            entry = (
-                pwd.getpwuid(self._user)
-                if isinstance(self._user, int)
-                else pwd.getpwnam(self._user)
-            )
+            entry = pwd.getpwuid(self._user) if isinstance(self._user, int) else pwd.getpwnam(self._user)
         except KeyError:
             raise KernelError(f"there is no user {self._user!r}") from None
         return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}

@@ -29,9 +29,10 @@ class KeyHelp:
 def app_bindings() -> list[Binding]:
     """Bindings of the whole app (the footer shows those with ``show=True``)."""
     return [
-        Binding("ctrl+r", "run_cell", t("key.run_cell"), priority=True),
+        # Fallbacks for when no cell has focus; a focused CodeCell binds these keys itself.
+        Binding("ctrl+r", "run_cell", t("key.run_cell")),
         Binding("f5", "run_all", t("key.run_all"), priority=True),
-        Binding("ctrl+o", "reset_cell", t("key.reset_cell"), show=False, priority=True),
+        Binding("ctrl+o", "reset_cell", t("key.reset_cell"), show=False),
         Binding("ctrl+g", "stop", t("key.stop"), show=False, priority=True),
         Binding("ctrl+b", "toggle_sidebar", t("key.sidebar"), show=False, priority=True),
         Binding("f1", "help", t("key.help"), priority=True),

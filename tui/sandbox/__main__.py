@@ -56,9 +56,7 @@ def main() -> None:
 def _serve() -> None:
     protocol_fd, command_fd = _take_stdio()
     config = json.loads(sys.argv[1])
-    limits.apply(
-        memory=config["memory"], processes=config["processes"], file_size=config["file_size"]
-    )
+    limits.apply(memory=config["memory"], processes=config["processes"], file_size=config["file_size"])
     lifeline.guard(config["parent"], config["cleanup"])
     channel = Channel(protocol_fd)
     commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()

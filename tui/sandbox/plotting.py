@@ -188,8 +188,7 @@ def _numbers(function: str, name: str, data: Any) -> np.ndarray:
         raise TypeError(f"{function}(): {name} must be a list or array of numbers") from None
     if array.dtype.kind not in "biuf":
         raise TypeError(
-            f"{function}(): {name} must be numbers, got {type(data).__name__} "
-            f"of dtype {array.dtype}"
+            f"{function}(): {name} must be numbers, got {type(data).__name__} of dtype {array.dtype}"
         )
     if sum(size > 1 for size in array.shape) > 1:
         raise ValueError(
@@ -219,9 +218,7 @@ def _series(function: str, kind: SeriesKind, x: Any, y: Any, label: Any) -> _Ser
     return series
 
 
-def _draw(
-    function: str, kind: SeriesKind, x: Any, y: Any, label: Any, texts: tuple[Any, Any, Any]
-) -> None:
+def _draw(function: str, kind: SeriesKind, x: Any, y: Any, label: Any, texts: tuple[Any, Any, Any]) -> None:
     plots = _collector()
     series = _series(function, kind, x, y, label)
     canvas = plots.current("bar" if kind == "bar" else "xy")

@@ -33,9 +33,7 @@ CPU_MARGIN = 5.0
 class Runner:
     """Holds the namespaces and runs one cell at a time on the main thread."""
 
-    def __init__(
-        self, outbox: Outbox, plots: Plots, preset: dict[str, Any], memory_limit: int
-    ) -> None:
+    def __init__(self, outbox: Outbox, plots: Plots, preset: dict[str, Any], memory_limit: int) -> None:
         self._outbox = outbox
         self._output = CellOutput(outbox)
         self._stdin = NoInput()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +11,9 @@ from textual.widgets import Static
 
 from tui.i18n import t
 from tui.keys import HELP
+
+KEY_COLUMN = 18
+"""Width of the key column, in terminal cells (CJK descriptions follow it)."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -23,11 +26,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.title"), classes="help-title")
             yield Static(t("help.intro"), classes="help-intro")
             for where, keys in HELP:
-                table = Table.grid(padding=(0, 2))
-                table.add_column(min_width=16)
-                table.add_column()
-                for key in keys:
-                    table.add_row(key.keys, key.description)
                 yield Static(t(where), classes="help-where")
-                yield Static(table, classes="help-keys")
+                lines = (f"{pad(key.keys, KEY_COLUMN)}{key.description}" for key in keys)
+                yield Static("\n".join(lines), classes="help-keys", markup=False)
             yield Static(t("help.close"), classes="help-close")
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (CJK counts double)."""
+    return text + " " * max(width - cell_len(text), 1)

@@ -11,6 +11,7 @@ from lessons import Cell, Exercise, Lesson, Prose, WidgetBlock
 from tui.i18n import t
 from tui.keys import lesson_bindings
 from tui.widgets.code_cell import CellEditor, CodeCell
+from tui.widgets.lesson_widgets import REGISTRY
 
 
 class LessonView(VerticalScroll):
@@ -54,7 +55,9 @@ class LessonView(VerticalScroll):
         yield CodeCell(starter, mono=self._mono, ascii=self._ascii)
 
     def _widget(self, block: WidgetBlock) -> ComposeResult:
-        yield from ()
+        widget_class = REGISTRY.get(block.name)
+        if widget_class is not None:
+            yield widget_class(block.options)
 
     @property
     def cells(self) -> list[CodeCell]:

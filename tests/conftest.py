@@ -1,0 +1,92 @@
+"""Shared fixtures: small lesson files written on the fly, and an app built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import lessons
+from lessons import Lesson
+
+TINY_LESSONS = {
+    "01-first.md": """\
+---
+id: first
+title: First steps
+---
+
+Some prose about **arrays**.
+
+```python cell id=make
+a = np.arange(6).reshape(2, 3)
+print("shape", a.shape)
+```
+
+```python cell id=use
+total = int(a.sum())
+print("total", total)
+```
+""",
+    "02-plots.md": """\
+---
+id: plots
+title: Plots
+---
+
+A curve.
+
+```python cell id=curve
+x = np.linspace(-5, 5, 50)
+plot(x, 1 / (1 + np.exp(-x)), label="sigma", title="The sigmoid", xlabel="z")
+```
+
+```python cell id=fails
+undefined_name + 1
+```
+
+```python cell id=after-failure
+print("never reached by run-all")
+```
+""",
+    "03-slow.md": """\
+---
+id: slow
+title: Slow things
+---
+
+```python cell id=forever timeout=1
+while True:
+    pass
+```
+
+```python cell id=quick
+print("still alive")
+```
+""",
+}
+
+
+@pytest.fixture
+def lesson_dir(tmp_path: Path) -> Path:
+    for name, text in TINY_LESSONS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def tiny_course(lesson_dir: Path) -> list[Lesson]:
+    course = [lessons.parse_file(path) for path in sorted(lesson_dir.glob("*.md"))]
+    assert all(lesson.ok for lesson in course), [lesson.errors for lesson in course]
+    return course
+
+
+@pytest.fixture
+def make_app(tiny_course: list[Lesson]) -> Callable[..., object]:
+    from tui.app import TutorialApp
+
+    def make(course: list[Lesson] | None = None, **options: object) -> TutorialApp:
+        return TutorialApp(course if course is not None else tiny_course, **options)
+
+    return make
