@@ -39,7 +39,7 @@ WIDE_ENOUGH_FOR_SIDEBAR = 100
 class TutorialApp(App[int]):
     """The whole tutorial; `python -m tui` builds one from the command line."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "widgets/lesson_widgets/lesson_widgets.tcss"]
     TITLE = "nn-basics"
     BINDINGS = app_bindings()
 

@@ -140,6 +140,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cell.nothing_running": {"en": "Nothing is running.", "zh": "当前没有在运行的代码。"},
     "plot.empty": {"en": "(nothing to plot)", "zh": "(没有可以画的数据)"},
     "plot.too_small": {"en": "(plot needs more room)", "zh": "(空间太小,无法画图)"},
+    # exercises
+    "exercise.checks_broken": {
+        "en": "The checks could not run (they printed no report). Try Ctrl+R again; if it keeps "
+        "happening, the kernel may need a restart (command palette → Restart kernel).",
+        "zh": "检查程序没有运行成功(没有输出报告)。请再按一次 Ctrl+R;如果仍然如此,"
+        "可能需要重启内核(命令面板 → 重启内核)。",
+    },
     # command palette
     "command.goto": {"en": "Go to lesson {label}", "zh": "转到第 {label}"},
     "command.goto_help": {"en": "Open this lesson", "zh": "打开这节课"},
