@@ -117,6 +117,10 @@ class Lesson:
     def widgets(self) -> tuple[WidgetBlock, ...]:
         return tuple(b for b in self.blocks if isinstance(b, WidgetBlock))
 
+    def solved_count(self, solved: set[str]) -> int:
+        """How many of this lesson's exercises are among the ``solved`` exercise ids."""
+        return len({exercise.id for exercise in self.exercises} & solved)
+
     @property
     def label(self) -> str:
         """``NN  Title``, as ``--list`` prints it and the sidebar shows it."""

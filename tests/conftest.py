@@ -68,6 +68,54 @@ print("still alive")
 }
 
 
+PRACTICE_LESSON = """\
+---
+id: practice
+title: Practice
+---
+
+```python cell id=setup
+base = 10
+```
+
+```exercise add-base
+title: Add the base
+--- prompt
+Set `total` to `base + 5`.
+--- starter
+total = None  # your code here
+--- hint
+Use the variable `base` from the cell above.
+--- hint
+total = base + 5
+--- solution
+total = base + 5
+--- check total is set
+assert total is not None, "total is still None: replace None with an expression"
+--- check total is base + 5
+assert total == base + 5, f"total is {total}, expected {base + 5}"
+```
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user's progress."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("NN_BASICS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def practice_course(tmp_path: Path) -> list[Lesson]:
+    path = tmp_path / "practice" / "01-practice.md"
+    path.parent.mkdir()
+    path.write_text(PRACTICE_LESSON, encoding="utf-8")
+    course = lessons.load_dir(path.parent)
+    assert course[0].ok, course[0].errors
+    return course
+
+
 @pytest.fixture
 def lesson_dir(tmp_path: Path) -> Path:
     for name, text in TINY_LESSONS.items():

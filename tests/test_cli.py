@@ -77,3 +77,36 @@ def test_dumb_terminal_gets_a_message_not_garbage() -> None:
 def test_chinese_locale_gives_chinese_help() -> None:
     result = run_cli("--help", env={"LANG": "zh_CN.UTF-8"})
     assert "直接打开第 N 课" in result.stdout
+
+
+def test_reset_progress_asks_first(private_data_dir: Path) -> None:
+    from tui.progress import Progress
+
+    progress = Progress.load()
+    progress.mark_solved("sigmoid-lesson", "sigmoid")
+    assert progress.save()
+    env = {"NN_BASICS_DATA_DIR": str(private_data_dir)}
+
+    declined = subprocess.run(
+        [sys.executable, "-m", "tui", "--reset-progress"],
+        input="n\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    assert declined.returncode == 1
+    assert "Nothing was changed" in declined.stdout
+    assert Progress.load().is_solved("sigmoid-lesson", "sigmoid")
+
+    accepted = subprocess.run(
+        [sys.executable, "-m", "tui", "--reset-progress"],
+        input="y\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    assert accepted.returncode == 0, accepted.stderr
+    assert "Progress forgotten" in accepted.stdout
+    assert not Progress.load().is_solved("sigmoid-lesson", "sigmoid")

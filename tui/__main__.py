@@ -11,9 +11,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.i18n import detect_language, set_language, t
+
+if TYPE_CHECKING:
+    from tui.progress import Progress
+
+
+KIOSK_VARIABLE = "NN_BASICS_KIOSK"
+"""Set to 1 (for example by an sshd ForceCommand) to start in kiosk mode."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list", action="store_true", help=t("cli.list"))
     parser.add_argument("--no-mouse", action="store_true", help=t("cli.no_mouse"))
     parser.add_argument("--ascii", action="store_true", help=t("cli.ascii"))
+    parser.add_argument("--kiosk", action="store_true", help=t("cli.kiosk"))
+    parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
+    parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
     commands = parser.add_subparsers(dest="command", metavar="{check}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -43,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(lang)
     from lessons import load
 
-    lessons = load(lang)
+    lessons = load(lang) or load("en")
     if args.list:
         for lesson in lessons:
             print(lesson.label)
@@ -58,11 +69,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if os.environ.get("TERM") == "dumb":
         print(t("cli.dumb_terminal"), file=sys.stderr)
         return 2
+    kiosk = args.kiosk or os.environ.get(KIOSK_VARIABLE, "") not in ("", "0")
+    from tui.progress import Progress
+
+    if args.reset_progress:
+        return reset_progress(Progress.load())
+    if kiosk:
+        for name in [name for name in os.environ if name.startswith("TEXTUAL")]:
+            del os.environ[name]  # no devtools, no driver or debug switches in a kiosk session
+    progress = Progress.load(save=not args.no_save)
     from tui.app import TutorialApp
 
-    app = TutorialApp(lessons=lessons, lang=lang, start_lesson=args.lesson, ascii=args.ascii)
-    app.run(mouse=not args.no_mouse)
+    app = TutorialApp(
+        lessons=lessons,
+        lang=lang,
+        start_lesson=args.lesson,
+        ascii=args.ascii or os.environ.get("TERM") == "linux",
+        kiosk=kiosk,
+        progress=progress,
+    )
+    try:
+        app.run(mouse=not args.no_mouse)
+    finally:
+        app.kernel.kill_now()  # in case the app died before it could stop the kernel itself
     return app.return_code or 0
+
+
+def reset_progress(progress: Progress) -> int:
+    """Forget all saved progress, after the learner says yes."""
+    where = progress.path or "-"
+    try:
+        answer = input(t("cli.reset_confirm", path=where))
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes", "是", "是的"):
+        print(t("cli.reset_cancelled"))
+        return 1
+    if not progress.reset():
+        for notice in progress.take_notices():
+            print(notice, file=sys.stderr)
+        return 1
+    print(t("cli.reset_done"))
+    return 0
 
 
 def check(files: Sequence[Path]) -> int:

@@ -1,8 +1,9 @@
 """TutorialApp: the lesson list, the lesson pane and the kernel, wired together.
 
-The app owns the kernel and is the only place that talks to it: cells ask for
-runs with messages, the app runs them in workers (so the event loop never waits
-on learner code) and hands results back down to the cells.
+The app owns the kernel and the learner's saved progress, and is the only place
+that talks to either: cells and exercises ask for runs with messages, the app
+runs them in workers (so the event loop never waits on learner code) and hands
+results back down.
 """
 
 from __future__ import annotations
@@ -18,22 +19,31 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, OptionList
 
 from lessons import Lesson
+from tui.grading import grade
 from tui.i18n import t
-from tui.kernel import CellResult, Kernel, OutputEvent, PlotEvent
+from tui.kernel import CellResult, Event, Kernel, OutputEvent
 from tui.keys import app_bindings
 from tui.messages import KernelRequest
+from tui.progress import Progress
 from tui.widgets.code_cell import CodeCell
+from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.exercise import ExerciseView
 from tui.widgets.header import AppHeader
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.lesson_view import LessonView
+from tui.widgets.progress_screen import ProgressScreen
 from tui.widgets.sidebar import LessonList
 from tui.widgets.welcome import Welcome
 
 WIDE_ENOUGH_FOR_SIDEBAR = 100
 """Below this many columns, opening a lesson hides the lesson list to give code room."""
+
+SAVE_DELAY = 1.5
+"""Seconds of quiet typing before edited code is written to disk."""
 
 
 class TutorialApp(App[int]):
@@ -53,6 +63,8 @@ class TutorialApp(App[int]):
         lang: str = "en",
         start_lesson: int | None = None,
         ascii: bool = False,
+        kiosk: bool = False,
+        progress: Progress | None = None,
         kernel_timeout: float = 5.0,
     ) -> None:
         super().__init__()
@@ -60,18 +72,23 @@ class TutorialApp(App[int]):
         self.lang = lang
         self.start_lesson = start_lesson
         self.ascii = ascii
+        self.kiosk = kiosk
         self.mono = ascii or bool(os.environ.get("NO_COLOR"))
+        self.progress = progress if progress is not None else Progress.load(save=False)
         self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state)
+        self.kernel_generation = 0
+        """Counts kernel starts: a cell that ran cleanly in an older generation must run again."""
         self.current_index: int | None = None
         self._views: dict[int, LessonView] = {}
         self._run_lock = asyncio.Lock()
         self._running_cell: CodeCell | None = None
+        self._save_timer: Timer | None = None
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header").data_bind(TutorialApp.kernel_state, TutorialApp.lesson_title)
         with Horizontal(id="main"):
-            yield LessonList(self.lessons, id="sidebar")
+            yield LessonList(self.lessons, self._solved_counts(), id="sidebar")
             with ContentSwitcher(id="pane", initial="welcome"):
                 yield Welcome(id="welcome")
         yield Footer()
@@ -80,11 +97,21 @@ class TutorialApp(App[int]):
         sidebar = self.query_one(LessonList)
         sidebar.highlighted = 0
         sidebar.focus()
-        numbers = [lesson.number for lesson in self.lessons]
-        if self.start_lesson in numbers:
-            await self.open_lesson(numbers.index(self.start_lesson))
+        index = self._first_lesson_index()
+        if index is not None:
+            await self.open_lesson(index)
+        self._show_progress_notices()
         self.call_after_refresh(self._start_kernel)
         self._watch_hangup()
+
+    def _first_lesson_index(self) -> int | None:
+        """``--lesson N`` if given, else the lesson the learner last had open."""
+        numbers = [lesson.number for lesson in self.lessons]
+        if self.start_lesson in numbers:
+            return numbers.index(self.start_lesson)
+        ids = [lesson.id for lesson in self.lessons]
+        last = self.progress.last_lesson
+        return ids.index(last) if self.start_lesson is None and last in ids else None
 
     def _watch_hangup(self) -> None:
         """A closed SSH session sends SIGHUP: stop the kernel first, then exit."""
@@ -94,13 +121,30 @@ class TutorialApp(App[int]):
 
     def _on_hangup(self) -> None:
         self.kernel.kill_now()
+        self._save_all_code()
         self.exit(return_code=129)
 
     async def on_unmount(self) -> None:
+        self._save_all_code()
         await self.kernel.shutdown()
+
+    def _save_all_code(self) -> None:
+        """Record every editor's text, whatever edit messages are still in flight, and save."""
+        for view in self._views.values():
+            for cell in view.editors:
+                self._remember_code(view.lesson.id, cell)
+        self.progress.save()
+
+    def _remember_code(self, lesson_id: str, cell: CodeCell) -> None:
+        if cell.code == cell.cell.code:
+            self.progress.forget_code(lesson_id, cell.cell.id)
+        else:
+            self.progress.set_code(lesson_id, cell.cell.id, cell.code)
 
     # ----------------------------------------------------------------- kernel
     def _on_kernel_state(self, state: str) -> None:
+        if state == "starting":
+            self.kernel_generation += 1
         self.kernel_state = state
 
     @work(exclusive=True, group="kernel-start", exit_on_error=False)
@@ -118,7 +162,14 @@ class TutorialApp(App[int]):
         switcher = self.query_one(ContentSwitcher)
         view = self._views.get(index)
         if view is None:
-            view = LessonView(lesson, mono=self.mono, ascii=self.ascii, id=f"lesson-{lesson.number:02d}")
+            view = LessonView(
+                lesson,
+                saved_code=lambda block_id: self.progress.code(lesson.id, block_id),
+                solved=frozenset(self.progress.solved_in(lesson.id)),
+                mono=self.mono,
+                ascii=self.ascii,
+                id=f"lesson-{lesson.number:02d}",
+            )
             view.display = False
             self._views[index] = view
             await switcher.mount(view)
@@ -131,6 +182,9 @@ class TutorialApp(App[int]):
             sidebar.display = False  # the lesson needs every column; Escape brings the list back
         if focus:
             view.focus(scroll_visible=False)
+        if self.progress.last_lesson != lesson.id:
+            self.progress.last_lesson = lesson.id
+            self._schedule_save()
 
     @property
     def current_view(self) -> LessonView | None:
@@ -165,6 +219,37 @@ class TutorialApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_progress(self) -> None:
+        if not isinstance(self.screen, ProgressScreen):
+            solved = {lesson.id: self.progress.solved_in(lesson.id) for lesson in self.lessons}
+            self.push_screen(ProgressScreen(self.lessons, solved))
+
+    # --------------------------------------------------------------- progress
+    def _solved_counts(self) -> list[int]:
+        return [lesson.solved_count(self.progress.solved_in(lesson.id)) for lesson in self.lessons]
+
+    @on(CodeCell.Edited)
+    def _code_edited(self, message: CodeCell.Edited) -> None:
+        view = self.current_view
+        if view is not None:
+            self._remember_code(view.lesson.id, message.cell)
+            self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_progress)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save_progress(self) -> None:
+        """Disk writes (with fsync) happen off the event loop."""
+        self.progress.save()
+        self.call_from_thread(self._show_progress_notices)
+
+    def _show_progress_notices(self) -> None:
+        for notice in self.progress.take_notices():
+            self.notify(str(notice), severity="warning", timeout=15)
 
     # ------------------------------------------------------------------- runs
     def _focused_cell(self) -> CodeCell | None:
@@ -229,14 +314,19 @@ class TutorialApp(App[int]):
             cell.queue()
         self.run_worker(self._run_in_order(cells, namespace, stop_on_error), group="cells")
 
-    async def _run_in_order(self, cells: list[CodeCell], namespace: str, stop_on_error: bool) -> None:
+    async def _run_in_order(self, cells: list[CodeCell], namespace: str, stop_on_error: bool) -> bool:
+        """Run ``cells`` one by one; False if one failed (and, with stop_on_error, the rest were skipped)."""
+        ok = True
         for position, cell in enumerate(cells):
             result = await self._run_one(cell, namespace)
-            if result is not None and result.status != "ok" and stop_on_error:
-                for later in cells[position + 1 :]:
-                    if later.state == "queued":
-                        later.state = "idle"
-                return
+            if result is not None and result.status != "ok":
+                ok = False
+                if stop_on_error:
+                    for later in cells[position + 1 :]:
+                        if later.state == "queued":
+                            later.state = "idle"
+                    break
+        return ok
 
     async def _run_one(self, cell: CodeCell, namespace: str) -> CellResult | None:
         """Run one cell when the kernel is free; None if it was unqueued meanwhile."""
@@ -245,25 +335,82 @@ class TutorialApp(App[int]):
                 return None
             self._running_cell = cell
             cell.begin_run()
-
-            def stream(event: OutputEvent | PlotEvent) -> None:
-                if isinstance(event, OutputEvent):
-                    cell.append_output(event.text)
-                else:
-                    cell.show_figure(event.index, event.figure)
-
             try:
                 result = await self.kernel.run(
-                    cell.code, namespace=namespace, timeout=cell.cell.timeout, on_event=stream
+                    cell.code, namespace=namespace, timeout=cell.cell.timeout, on_event=self._streamer(cell)
                 )
             finally:
                 self._running_cell = None
             cell.finish(result)
+            if result.status == "ok":
+                cell.ok_generation = self.kernel_generation
             return result
+
+    @staticmethod
+    def _streamer(cell: CodeCell):
+        def stream(event: Event) -> None:
+            if isinstance(event, OutputEvent):
+                cell.append_output(event.text)
+            else:
+                cell.show_figure(event.index, event.figure)
+
+        return stream
+
+    # -------------------------------------------------------------- exercises
+    @on(ExerciseView.CheckRequested)
+    def _check_requested(self, message: ExerciseView.CheckRequested) -> None:
+        view = self.current_view
+        exercise = message.view
+        if view is None or exercise.cell.running:
+            return
+        stale = [c for c in view.cells_above(exercise) if c.ok_generation != self.kernel_generation]
+        for cell in [*stale, exercise.cell]:
+            if not cell.running:
+                cell.queue()
+        self.run_worker(self._check(view, exercise, stale), group="cells")
+
+    async def _check(self, view: LessonView, exercise: ExerciseView, stale: list[CodeCell]) -> None:
+        """Bring the cells above up to date in this kernel, then grade the learner's answer."""
+        lesson_id = view.lesson.id
+        if stale and not await self._run_in_order(stale, lesson_id, stop_on_error=True):
+            exercise.cell.state = "idle"
+            self.notify(t("exercise.cells_above_failed"), severity="warning", timeout=10)
+            return
+        cell = exercise.cell
+        async with self._run_lock:
+            if cell.state != "queued":
+                return
+            self._running_cell = cell
+            cell.begin_run()
+            try:
+                stream = self._streamer(cell)
+                graded = await grade(self.kernel, exercise.exercise, cell.code, lesson_id, on_event=stream)
+            finally:
+                self._running_cell = None
+        cell.finish(graded.result)
+        exercise.show_grade(graded)
+        if graded.verdict == "passed" and not self.progress.is_solved(lesson_id, exercise.exercise.id):
+            self.progress.mark_solved(lesson_id, exercise.exercise.id)
+            self._schedule_save()
+            self.query_one(LessonList).show_solved(self._solved_counts())
+            self.notify(t("exercise.solved_notify", title=exercise.exercise.title))
+
+    @on(ExerciseView.SolutionRequested)
+    def _solution_requested(self, message: ExerciseView.SolutionRequested) -> None:
+        exercise = message.view
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                exercise.reveal_solution()
+                exercise.cell.query_one("CellEditor").focus()
+
+        self.push_screen(ConfirmScreen(t("exercise.solution_confirm")), answered)
 
     # ---------------------------------------------------------- command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if not (self.kiosk and command.title == "Screenshot"):  # kiosk: nothing writes files
+                yield command
         yield SystemCommand(t("key.run_cell"), t("command.run_cell_help"), self._palette_run_cell)
         yield SystemCommand(t("key.run_all"), t("command.run_all_help"), self.action_run_all)
         yield SystemCommand(t("key.reset_cell"), t("command.reset_cell_help"), self._palette_reset_cell)
@@ -272,6 +419,7 @@ class TutorialApp(App[int]):
         yield SystemCommand(t("key.next_lesson"), t("command.goto_help"), self.action_next_lesson)
         yield SystemCommand(t("key.prev_lesson"), t("command.goto_help"), self.action_previous_lesson)
         yield SystemCommand(t("key.sidebar"), t("command.sidebar_help"), self.action_toggle_sidebar)
+        yield SystemCommand(t("key.progress"), t("command.progress_help"), self.action_progress)
         yield SystemCommand(t("key.help"), t("command.help_help"), self.action_help)
         for index, lesson in enumerate(self.lessons):
             yield SystemCommand(
@@ -294,3 +442,8 @@ class TutorialApp(App[int]):
             self.action_reset_cell()
         else:
             cell.action_reset()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Kiosk sessions open nothing outside the app."""
+        if not self.kiosk:
+            super().open_url(url, new_tab=new_tab)

@@ -32,6 +32,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "use plain ASCII borders and plots (for the Linux console)",
         "zh": "只用 ASCII 字符画边框和图(适合 Linux 控制台)",
     },
+    "cli.kiosk": {
+        "en": "kiosk mode for shared servers: no shell escape, no files, no devtools "
+        "(also NN_BASICS_KIOSK=1)",
+        "zh": "共享服务器的展台模式:不能进入 shell、不能打开文件、没有开发工具(也可设置 NN_BASICS_KIOSK=1)",
+    },
+    "cli.no_save": {
+        "en": "do not read or write saved progress (shared accounts)",
+        "zh": "不读取也不保存学习进度(适合共用账号)",
+    },
+    "cli.reset_progress": {
+        "en": "forget all saved progress (asks first)",
+        "zh": "清除所有已保存的学习进度(会先确认)",
+    },
+    "cli.reset_confirm": {
+        "en": "Forget all saved progress in {path}? Type y to confirm: ",
+        "zh": "要清除 {path} 中保存的全部学习进度吗?输入 y 确认:",
+    },
+    "cli.reset_cancelled": {"en": "Nothing was changed.", "zh": "没有做任何修改。"},
+    "cli.reset_done": {
+        "en": "Progress forgotten. Start again with: python -m tui",
+        "zh": "学习进度已清除。重新开始:python -m tui",
+    },
     "cli.check": {
         "en": "validate lesson files and report problems as path:line: message",
         "zh": "检查课程文件,以 路径:行号: 信息 的格式报告问题",
@@ -87,6 +109,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.where.sidebar": {"en": "In the lesson list", "zh": "在课程列表中"},
     "help.where.lesson": {"en": "In a lesson, outside the editor", "zh": "在课程中(编辑器外)"},
     "help.where.editor": {"en": "In a code cell's editor", "zh": "在代码单元的编辑器中"},
+    "help.where.exercise": {"en": "In an exercise", "zh": "在练习中"},
+    "key.check": {"en": "Check answer", "zh": "检查答案"},
     "help.intro": {
         "en": "Read the lesson, edit its code cells, run them and look at the output and plots. "
         "Everything runs in a separate Python process, so a crash or an endless loop in a cell "
@@ -141,6 +165,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plot.empty": {"en": "(nothing to plot)", "zh": "(没有可以画的数据)"},
     "plot.too_small": {"en": "(plot needs more room)", "zh": "(空间太小,无法画图)"},
     # exercises
+    "key.hint": {"en": "Hint", "zh": "提示"},
+    "key.solution": {"en": "Solution", "zh": "答案"},
+    "key.progress": {"en": "Progress", "zh": "学习进度"},
+    "exercise.title": {"en": "Exercise · {title}", "zh": "练习 · {title}"},
+    "exercise.editor": {"en": "your answer", "zh": "你的答案"},
+    "exercise.keys": {
+        "en": "Ctrl+R check · Ctrl+T hint · Ctrl+S solution",
+        "zh": "Ctrl+R 检查 · Ctrl+T 提示 · Ctrl+S 答案",
+    },
+    "exercise.solved": {"en": "✓ solved", "zh": "✓ 已完成"},
+    "exercise.unsolved": {"en": "{count} check(s) to pass", "zh": "需要通过 {count} 项检查"},
+    "exercise.hint_line": {"en": "Hint {number}/{total}: {hint}", "zh": "提示 {number}/{total}:{hint}"},
+    "exercise.no_more_hints": {
+        "en": "That was the last hint. Ctrl+S shows the solution.",
+        "zh": "这已经是最后一条提示了。按 Ctrl+S 可以查看答案。",
+    },
+    "exercise.all_passed": {
+        "en": "All {total} checks pass. Well done!",
+        "zh": "全部 {total} 项检查都通过了,做得好!",
+    },
+    "exercise.some_failed": {
+        "en": "{passed} of {total} checks pass. Fix the first ✗ and check again (Ctrl+R):",
+        "zh": "{total} 项检查中通过了 {passed} 项。请先修正第一个 ✗,再检查一次(Ctrl+R):",
+    },
+    "exercise.solved_notify": {"en": "Exercise solved: {title}", "zh": "练习完成:{title}"},
+    "exercise.solution_confirm": {
+        "en": "Replace your code with the solution? (Ctrl+Z in the editor brings yours back.)",
+        "zh": "用参考答案替换你的代码吗?(在编辑器里按 Ctrl+Z 可以恢复你的代码。)",
+    },
+    "exercise.cells_above_failed": {
+        "en": "A cell above this exercise failed; fix it (or reset it with Ctrl+O) and check again.",
+        "zh": "本练习上方的某个单元运行出错了;请先修正它(或用 Ctrl+O 重置),再检查一次。",
+    },
+    "confirm.yes": {"en": "Yes", "zh": "是"},
+    "confirm.no": {"en": "No", "zh": "否"},
+    "confirm.keys": {"en": "y / Enter: yes    n / Escape: no", "zh": "y / Enter:是    n / Escape:否"},
+    "progress.title": {"en": "Your progress", "zh": "学习进度"},
+    "progress.summary": {
+        "en": "{done} of {total} exercises solved; {finished} lesson(s) finished.",
+        "zh": "共 {total} 道练习,已完成 {done} 道;已学完 {finished} 节课。",
+    },
+    "help.close_progress": {"en": "Press Escape, q or F3 to close.", "zh": "按 Escape、q 或 F3 关闭。"},
+    "command.progress_help": {"en": "Exercises solved in each lesson", "zh": "每节课完成的练习"},
     "exercise.checks_broken": {
         "en": "The checks could not run (they printed no report). Try Ctrl+R again; if it keeps "
         "happening, the kernel may need a restart (command palette → Restart kernel).",

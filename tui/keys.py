@@ -36,6 +36,7 @@ def app_bindings() -> list[Binding]:
         Binding("ctrl+g", "stop", t("key.stop"), show=False, priority=True),
         Binding("ctrl+b", "toggle_sidebar", t("key.sidebar"), show=False, priority=True),
         Binding("f1", "help", t("key.help"), priority=True),
+        Binding("f3", "progress", t("key.progress"), show=False, priority=True),
         Binding("question_mark", "help", t("key.help"), show=False),
         Binding("n", "next_lesson", t("key.next_lesson"), show=False),
         Binding("p", "previous_lesson", t("key.prev_lesson"), show=False),
@@ -68,6 +69,7 @@ HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
             KeyHelp("Ctrl+G", "key.stop"),
             KeyHelp("Tab / Shift+Tab", "key.focus_next"),
             KeyHelp("Ctrl+B", "key.sidebar"),
+            KeyHelp("F3", "key.progress"),
             KeyHelp("Ctrl+P", "key.palette"),
             KeyHelp("F1", "key.help"),
             KeyHelp("Ctrl+Q", "key.quit"),
@@ -93,6 +95,15 @@ HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
     (
         "help.where.editor",
         (KeyHelp("Escape", "key.leave_editor"),),
+    ),
+    (
+        "help.where.exercise",
+        (
+            KeyHelp("Ctrl+R", "key.check"),
+            KeyHelp("Ctrl+T", "key.hint"),
+            KeyHelp("Ctrl+S", "key.solution"),
+            KeyHelp("Ctrl+O", "key.reset_cell"),
+        ),
     ),
 )
 """What the help screen lists, grouped by where the keys work."""

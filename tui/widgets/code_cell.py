@@ -84,28 +84,48 @@ class CodeCell(Vertical):
             super().__init__()
             self.cell = cell
 
+    class Edited(Message):
+        """The learner changed the code (the app saves it)."""
+
+        def __init__(self, cell: CodeCell) -> None:
+            super().__init__()
+            self.cell = cell
+
     def __init__(
-        self, cell: Cell, *, code: str | None = None, mono: bool = False, ascii: bool = False
+        self,
+        cell: Cell,
+        *,
+        code: str | None = None,
+        label: str | None = None,
+        hint: str | None = None,
+        mono: bool = False,
+        ascii: bool = False,
     ) -> None:
         super().__init__(classes="code-cell")
         self.cell = cell
+        self.ok_generation = -1
+        """The kernel generation this cell last ran cleanly in (the app keeps it)."""
         self._initial_code = cell.code if code is None else code
+        self._label = label or t("cell.label", id=cell.id)
+        self._hint = hint or t("cell.hint")
         self._mono = mono
         self._ascii = ascii
         self._plots: list[PlotView] = []
+        self.editor = CellEditor(self._initial_code)
+        """Held directly so the code can still be read while the app shuts down."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="cell-header"):
-            yield Label(t("cell.label", id=self.cell.id), classes="cell-id")
+            yield Label(self._label, classes="cell-id")
             yield Label("", classes="cell-status")
-            yield Label(t("cell.hint"), classes="cell-hint")
-        yield CellEditor(self._initial_code)
+            yield Label(self._hint, classes="cell-hint")
+        yield self.editor
         yield CellOutput()
         yield Vertical(classes="cell-plots")
 
     @property
     def code(self) -> str:
-        return self.query_one(CellEditor).text
+        return self.editor.text
 
     @property
     def running(self) -> bool:
@@ -118,10 +138,16 @@ class CodeCell(Vertical):
             self.post_message(self.RunRequested(self))
 
     def action_reset(self) -> None:
-        editor = self.query_one(CellEditor)
-        end = editor.document.end
-        editor.replace(self.cell.code, (0, 0), end)
+        self.replace_code(self.cell.code)
         self.notify(t("cell.reset_done"))
+
+    def replace_code(self, code: str) -> None:
+        """Swap the editor's text as one undoable edit (Ctrl+Z brings the old code back)."""
+        self.editor.replace(code, (0, 0), self.editor.document.end)
+
+    def on_text_area_changed(self, message: TextArea.Changed) -> None:
+        message.stop()
+        self.post_message(self.Edited(self))
 
     def watch_state(self, state: str) -> None:
         for name in ("queued", "running", *FINISHED_STATES):

@@ -1,6 +1,8 @@
-"""One lesson, scrollable: its title, prose, code cells and widgets, in file order."""
+"""One lesson, scrollable: its title, prose, code cells, exercises and widgets, in file order."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,6 +13,7 @@ from lessons import Cell, Exercise, Lesson, Prose, WidgetBlock
 from tui.i18n import t
 from tui.keys import lesson_bindings
 from tui.widgets.code_cell import CellEditor, CodeCell
+from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_widgets import REGISTRY
 
 
@@ -26,42 +29,56 @@ class LessonView(VerticalScroll):
     class BackRequested(Message):
         """Escape while reading: go back to the lesson list."""
 
-    def __init__(self, lesson: Lesson, *, mono: bool = False, ascii: bool = False, id: str | None = None):
+    def __init__(
+        self,
+        lesson: Lesson,
+        *,
+        saved_code: Callable[[str], str | None] = lambda block_id: None,
+        solved: frozenset[str] = frozenset(),
+        mono: bool = False,
+        ascii: bool = False,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes="lesson-view")
         self.lesson = lesson
+        self._saved_code = saved_code
+        self._solved = solved
         self._mono = mono
         self._ascii = ascii
+        self.editors: list[CodeCell] = []
+        """Every editor of the lesson, cells and exercises, kept for saving at shutdown."""
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.lesson.number:02d} · {self.lesson.title}", classes="lesson-title")
+        yield Static(f"{self.lesson.number:02d} · {self.lesson.title}", classes="lesson-title", markup=False)
         if not self.lesson.ok:
             yield Static(t("lesson.broken"), classes="lesson-broken")
             yield Static("\n".join(str(e) for e in self.lesson.errors), classes="lesson-errors", markup=False)
             yield Static(t("lesson.broken_hint"), classes="lesson-broken-hint")
             return
+        looks = {"mono": self._mono, "ascii": self._ascii}
         for block in self.lesson.blocks:
             if isinstance(block, Prose):
                 yield Markdown(block.text, open_links=False, classes="prose")
             elif isinstance(block, Cell):
-                yield CodeCell(block, mono=self._mono, ascii=self._ascii)
+                cell = CodeCell(block, code=self._saved_code(block.id), **looks)
+                self.editors.append(cell)
+                yield cell
             elif isinstance(block, Exercise):
-                yield from self._exercise(block)
-            elif isinstance(block, WidgetBlock):
-                yield from self._widget(block)
-
-    def _exercise(self, exercise: Exercise) -> ComposeResult:
-        yield Markdown(f"**{exercise.title}**\n\n{exercise.prompt}", open_links=False, classes="prose")
-        starter = Cell(exercise.id, exercise.starter, exercise.line, exercise.timeout)
-        yield CodeCell(starter, mono=self._mono, ascii=self._ascii)
-
-    def _widget(self, block: WidgetBlock) -> ComposeResult:
-        widget_class = REGISTRY.get(block.name)
-        if widget_class is not None:
-            yield widget_class(block.options)
+                solved = block.id in self._solved
+                exercise = ExerciseView(block, code=self._saved_code(block.id), solved=solved, **looks)
+                self.editors.append(exercise.cell)
+                yield exercise
+            elif isinstance(block, WidgetBlock) and block.name in REGISTRY:
+                yield REGISTRY[block.name](block.options)
 
     @property
     def cells(self) -> list[CodeCell]:
-        return list(self.query(CodeCell))
+        """The lesson's code cells, top to bottom (exercises' editors are not cells)."""
+        return [cell for cell in self.query(CodeCell) if not isinstance(cell.parent, ExerciseView)]
+
+    def cells_above(self, exercise: ExerciseView) -> list[CodeCell]:
+        """The cells an exercise may build on: those before it in the lesson."""
+        return [cell for cell in self.cells if cell.cell.line < exercise.exercise.line]
 
     def action_back_to_sidebar(self) -> None:
         self.post_message(self.BackRequested())

@@ -1,0 +1,133 @@
+"""A graded exercise: the prompt, an editor with the starter code, hints and feedback.
+
+Ctrl+R in an exercise *checks* the answer: the inner code cell's run request is
+turned into a `CheckRequested` for the app, which runs the learner's code and the
+hidden checks in the kernel and hands back a `Grade` to `show_grade`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Label, Markdown, Static
+
+from lessons import Cell, Exercise
+from tui.grading import Grade
+from tui.i18n import t
+from tui.widgets.code_cell import CodeCell
+
+
+class ExerciseView(Vertical):
+    """One ``exercise`` block; ``solved`` and ``hints_shown`` drive what it shows."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "hint", t("key.hint")),
+        Binding("ctrl+s", "solution", t("key.solution")),
+    ]
+    COMPONENT_CLASSES = {"exercise-view--pass", "exercise-view--fail"}
+
+    solved: reactive[bool] = reactive(False)
+    hints_shown: reactive[int] = reactive(0)
+
+    class CheckRequested(Message):
+        def __init__(self, view: ExerciseView) -> None:
+            super().__init__()
+            self.view = view
+
+    class SolutionRequested(Message):
+        """The learner asked to see the solution; the app confirms first."""
+
+        def __init__(self, view: ExerciseView) -> None:
+            super().__init__()
+            self.view = view
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        *,
+        code: str | None = None,
+        solved: bool = False,
+        mono: bool = False,
+        ascii: bool = False,
+    ) -> None:
+        super().__init__(classes="exercise")
+        self.exercise = exercise
+        self.cell = CodeCell(
+            Cell(exercise.id, exercise.starter, exercise.line, exercise.timeout),
+            code=code,
+            label=t("exercise.editor"),
+            hint=t("exercise.keys"),
+            mono=mono,
+            ascii=ascii,
+        )
+        self.set_reactive(ExerciseView.solved, solved)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="exercise-header"):
+            yield Label(t("exercise.title", title=self.exercise.title), classes="exercise-title")
+            yield Label("", classes="exercise-status")
+        yield Markdown(self.exercise.prompt, open_links=False, classes="prose exercise-prompt")
+        yield self.cell
+        yield Static(classes="exercise-hints", markup=False)
+        yield Static(classes="exercise-feedback", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch_solved(self.solved)
+        self.watch_hints_shown(self.hints_shown)
+        self.query_one(".exercise-feedback", Static).display = False
+
+    def on_code_cell_run_requested(self, message: CodeCell.RunRequested) -> None:
+        message.stop()
+        self.post_message(self.CheckRequested(self))
+
+    def watch_solved(self, solved: bool) -> None:
+        self.set_class(solved, "-solved")
+        status = t("exercise.solved") if solved else t("exercise.unsolved", count=len(self.exercise.checks))
+        self.query_one(".exercise-status", Label).update(status)
+
+    def watch_hints_shown(self, count: int) -> None:
+        hints = self.query_one(".exercise-hints", Static)
+        hints.display = count > 0
+        lines = [
+            t("exercise.hint_line", number=n + 1, total=len(self.exercise.hints), hint=hint)
+            for n, hint in enumerate(self.exercise.hints[:count])
+        ]
+        hints.update("\n".join(lines))
+
+    def action_hint(self) -> None:
+        if self.hints_shown < len(self.exercise.hints):
+            self.hints_shown += 1
+        else:
+            self.notify(t("exercise.no_more_hints"))
+
+    def action_solution(self) -> None:
+        self.post_message(self.SolutionRequested(self))
+
+    def reveal_solution(self) -> None:
+        self.cell.replace_code(self.exercise.solution)
+
+    def show_grade(self, grade: Grade) -> None:
+        """List every check with ✓ or ✗ and what to fix, in plain words."""
+        feedback = self.query_one(".exercise-feedback", Static)
+        feedback.display = grade.verdict != "error"
+        if grade.verdict == "error":
+            return
+        passed = self.get_component_rich_style("exercise-view--pass")
+        failed = self.get_component_rich_style("exercise-view--fail")
+        text = Text()
+        headline = "exercise.all_passed" if grade.verdict == "passed" else "exercise.some_failed"
+        done = sum(outcome.passed for outcome in grade.outcomes)
+        text.append(t(headline, passed=done, total=len(grade.outcomes)) + "\n")
+        for outcome in grade.outcomes:
+            if outcome.passed:
+                text.append(f"✓ {outcome.description}\n", style=passed)
+            else:
+                text.append(f"✗ {outcome.message}\n", style=failed)
+        text.rstrip()
+        feedback.update(text)
+        if grade.verdict == "passed":
+            self.solved = True
