@@ -1,0 +1,183 @@
+"""What every interactive lesson widget shares: a focusable box that asks the kernel.
+
+The UI process never imports NumPy, so a widget's numbers come from code it sends
+to the kernel with a `KernelRequest`. That code prints one line of JSON; `ask`
+parses it and hands the dict to the widget, drops replies that a newer request
+has made stale, and turns failures (error, timeout, crash, Stop) into one calm
+sentence in the widget's status line instead of an exception.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from tui.i18n import t
+from tui.kernel import CellResult, OutputEvent, PlotEvent
+from tui.messages import KernelRequest
+
+Reply = dict[str, Any]
+
+
+class TextPanel(Widget):
+    """A widget that draws rich Text itself (width-aware); `plain` is what it shows."""
+
+    DEFAULT_CSS = "TextPanel { height: auto; }"
+
+    def render(self) -> Text:
+        return self.draw(self.size.width)
+
+    def draw(self, width: int) -> Text:  # pragma: no cover - every subclass overrides it
+        return Text("")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.draw(width).plain.splitlines()))
+
+    @property
+    def plain(self) -> str:
+        """The text as drawn at the current width (80 columns before the first layout)."""
+        return self.draw(self.size.width or 80).plain
+
+
+class FieldInput(Input):
+    """A one-line input inside a lesson widget: never blinks; Escape hands focus back."""
+
+    BINDINGS = [Binding("escape", "leave", t("widget.key.leave"), show=False)]
+
+    def __init__(self, value: str, *, placeholder: str = "", max_length: int = 120, id: str | None = None):
+        super().__init__(value, placeholder=placeholder, max_length=max_length, compact=True, id=id)
+        self.cursor_blink = False
+
+    def action_leave(self) -> None:
+        owner = next((node for node in self.ancestors if isinstance(node, LessonWidget)), None)
+        if owner is not None:
+            owner.focus(scroll_visible=False)
+
+
+class LessonWidget(Vertical, can_focus=True):
+    """Base of the five lesson widgets: border title, status line, key hints, kernel calls."""
+
+    TITLE_KEY: ClassVar[str] = ""
+    HINT_KEY: ClassVar[str] = ""
+
+    def __init__(self, options: Mapping[str, str] | None = None) -> None:
+        super().__init__(classes="lesson-widget")
+        self.options = dict(options or {})
+        self._serial = 0
+
+    def on_mount(self) -> None:
+        self.border_title = t(self.TITLE_KEY)
+
+    # ------------------------------------------------------------ building blocks
+    def status_line(self) -> Static:
+        return Static("", classes="lw-status", markup=False)
+
+    def hint_line(self) -> Static:
+        return Static(t(self.HINT_KEY), classes="lw-hint", markup=False)
+
+    def set_status(self, text: str = "", kind: str = "") -> None:
+        """One line of state under the widget's content: "" (calm), "busy", "error" or "note"."""
+        status = self.query_one(".lw-status", Static)
+        status.update(text)
+        status.display = bool(text)
+        for name in ("busy", "error", "note"):
+            status.set_class(kind == name, f"-{name}")
+
+    @property
+    def pending(self) -> bool:
+        return self.has_class("-pending")
+
+    @property
+    def display_text(self) -> str:
+        """Everything the widget shows as text, top to bottom (what a learner reads)."""
+        parts: list[str] = []
+        for node in self.walk_children(with_self=False):
+            if not node.display:
+                continue
+            if isinstance(node, TextPanel):
+                parts.append(node.plain)
+            elif isinstance(node, Static):
+                parts.append(str(node.render()))
+        return "\n".join(part for part in parts if part)
+
+    # ------------------------------------------------------------------- kernel
+    def ask(
+        self,
+        code: str,
+        on_reply: Callable[[Reply], None],
+        *,
+        busy: str | None = None,
+        timeout: float | None = None,
+        on_failure: Callable[[CellResult], None] | None = None,
+        on_event: Callable[[OutputEvent | PlotEvent], None] | None = None,
+    ) -> None:
+        """Run ``code`` in the kernel; ``on_reply`` gets the JSON line it printed.
+
+        Only the newest request's reply is used: an older one arriving late is
+        ignored, so fast key presses never show numbers for a superseded state.
+        """
+        self._serial += 1
+        serial = self._serial
+        self.add_class("-pending")
+        self.set_status(busy or t("widget.computing"), "busy")
+
+        def done(result: CellResult) -> None:
+            if serial != self._serial or not self.is_attached:
+                return
+            self.remove_class("-pending")
+            reply = parse_reply(result.stdout) if result.status == "ok" else None
+            if reply is None:
+                self.set_status(failure_text(result), "error")
+                if on_failure is not None:
+                    on_failure(result)
+                return
+            self.set_status()
+            on_reply(reply)
+
+        self.post_message(KernelRequest(code, done, timeout=timeout, on_event=on_event))
+
+    def forget_pending(self) -> None:
+        """Ignore whatever reply is still on its way (the learner changed their mind)."""
+        self._serial += 1
+        self.remove_class("-pending")
+        self.set_status()
+
+
+def parse_reply(stdout: str) -> Reply | None:
+    """The last line of ``stdout`` that is a JSON object, or None."""
+    for line in reversed(stdout.splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                value = json.loads(line)
+            except ValueError:
+                return None
+            return value if isinstance(value, dict) else None
+    return None
+
+
+def failure_text(result: CellResult) -> str:
+    """Why a widget's computation gave no numbers, in one sentence."""
+    if result.cancelled:
+        return t("widget.cancelled")
+    if result.status == "timeout":
+        return t("widget.timeout")
+    if result.status == "crashed":
+        return t("widget.crashed")
+    if result.status == "error" and result.error:
+        last = result.error.strip().splitlines()[-1]
+        return t("widget.failed", error=last)
+    return t("widget.bad_reply")
+
+
+def shape_text(shape: tuple[int, ...] | list[int]) -> str:
+    """A shape as Python prints it: (4, 3), (5,), ()."""
+    return repr(tuple(int(size) for size in shape))

@@ -1,0 +1,223 @@
+"""Lesson 05's graph stepper: J = 3(a + b·c), one node at a time, forward then backward.
+
+The kernel computes every value and derivative once per choice of a, b, c;
+stepping only moves a highlight through them, so it is instant. The picture is
+the lesson's own drawing, with each node labelled by its value and, once the
+backward pass reaches it, its derivative.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+from tui.i18n import t
+from tui.widgets.lesson_widgets.base import FieldInput, LessonWidget, Reply, TextPanel
+
+DEFAULT = (5, 3, 2)
+"""The lesson's inputs a, b, c."""
+
+LIMIT = 99
+"""Inputs stay within ±LIMIT so the picture fits a narrow pane."""
+
+STEPS = ("start", "u", "v", "J", "dv", "du", "da", "db", "dc")
+"""Step 0 shows the inputs; then the forward pass (u, v, J) and the backward pass."""
+
+NODE_OF = {"u": "u", "v": "v", "J": "J", "dv": "v", "du": "u", "da": "a", "db": "b", "dc": "c"}
+"""Which node of the picture each step lights up."""
+
+PROGRAM = """\
+def _nnb_graph(a, b, c):
+    import json
+    a, b, c = np.array([a, b, c], dtype=np.int64)
+    u = b * c              # forward, left to right
+    v = a + u
+    J = 3 * v
+    dv = np.int64(3)       # backward: J = 3·v
+    du = dv * 1            # v = a + u
+    da = dv * 1
+    db = du * c            # u = b·c
+    dc = du * b
+    values = dict(u=u, v=v, J=J, dv=dv, du=du, da=da, db=db, dc=dc)
+    print(json.dumps({{name: int(x) for name, x in values.items()}}))
+
+_nnb_graph({a!r}, {b!r}, {c!r})
+"""
+"""Kernel code; a, b and c are validated ints."""
+
+_FORMULA = {"u": "u=b·c", "v": "v=a+u", "J": "J=3v"}
+
+
+def parse_inputs(text: str) -> tuple[int, int, int] | None:
+    """``"5, 3, 2"`` → (5, 3, 2); None unless three whole numbers within ±LIMIT."""
+    parts = [part for part in re.split(r"[\s,，]+", text.strip()) if part]
+    if len(parts) != 3 or not all(re.fullmatch(r"[+-]?\d{1,3}", part) for part in parts):
+        return None
+    values = tuple(int(part) for part in parts)
+    if any(abs(value) > LIMIT for value in values):
+        return None
+    return values[0], values[1], values[2]
+
+
+def _paren(value: int) -> str:
+    """A factor in a product: negative numbers get brackets, 3·(−2)."""
+    return f"({value})" if value < 0 else str(value)
+
+
+class GraphPicture(TextPanel):
+    """The graph drawn with box-drawing glyphs; the current node is highlighted."""
+
+    COMPONENT_CLASSES = {
+        "graph-picture--current",
+        "graph-picture--done",
+        "graph-picture--todo",
+        "graph-picture--edge",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = 0
+        self.inputs = DEFAULT
+        self.values: Reply | None = None
+
+    def labels(self, step: int) -> dict[str, str]:
+        """Each node's label after ``step`` steps: its value, then its derivative too."""
+        a, b, c = self.inputs
+        labels = {"a": f"a={a}", "b": f"b={b}", "c": f"c={c}"}
+        values = self.values
+        for node in ("u", "v", "J"):
+            reached = values is not None and step >= STEPS.index(node)
+            labels[node] = f"{node}={values[node]}" if reached and values else _FORMULA[node]
+        if values is not None:
+            for node in ("a", "b", "c", "u", "v"):
+                if step >= STEPS.index(f"d{node}"):
+                    labels[node] += f" d{node}={values[f'd{node}']}"
+        return labels
+
+    def draw(self, width: int) -> Text:
+        labels = self.labels(self.step)
+        final = self.labels(len(STEPS) - 1)
+        size = max(len(final[node]) for node in "abcuv")
+        current = NODE_OF.get(STEPS[self.step])
+        style = self.get_component_rich_style
+        edge = style("graph-picture--edge")
+
+        def node(name: str, pad: bool = True) -> tuple[str, Style]:
+            if name == current:
+                kind = "current"
+            elif name in "abc" or labels[name] != _FORMULA.get(name):
+                kind = "done"
+            else:
+                kind = "todo"
+            label = labels[name].ljust(size) if pad else labels[name]
+            return label, style(f"graph-picture--{kind}")
+
+        gap = " " * (size + 1)
+        rows = [
+            [node("a"), (" " + "─" * (size + 7) + "┐", edge)],
+            [(gap + " " * (size + 7) + "├─► ", edge), node("v"), (" ─► ", edge), node("J", pad=False)],
+            [node("b"), (" ─┐" + " " * (size + 5) + "│", edge)],
+            [(" " * size + "  ├─► ", edge), node("u"), (" ─┘", edge)],
+            [node("c"), (" ─┘", edge)],
+        ]
+        text = Text(no_wrap=True, overflow="crop")
+        for number, row in enumerate(rows):
+            if number:
+                text.append("\n")
+            for part, part_style in row:
+                text.append(part, part_style)
+        return text
+
+
+class GraphStepper(LessonWidget):
+    """Step the forward and backward pass of J = 3(a + b·c) through its graph."""
+
+    TITLE_KEY = "graph.title"
+    HINT_KEY = "graph.hint"
+
+    BINDINGS = [
+        Binding("space,right", "step(1)", t("graph.key.next")),
+        Binding("left", "step(-1)", t("graph.key.back")),
+        Binding("r", "reset", t("graph.key.reset")),
+        Binding("enter", "edit", t("graph.key.edit")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="lw-row"):
+            yield Label("a, b, c =", classes="lw-label")
+            yield FieldInput(
+                ", ".join(str(x) for x in DEFAULT), placeholder="5, 3, 2", max_length=24, id="abc"
+            )
+        yield GraphPicture()
+        yield Static("", classes="gs-say", markup=False)
+        yield self.status_line()
+        yield self.hint_line()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._compute(DEFAULT)
+
+    @property
+    def step(self) -> int:
+        return self.query_one(GraphPicture).step
+
+    # ------------------------------------------------------------------ keys
+    def action_step(self, delta: int) -> None:
+        picture = self.query_one(GraphPicture)
+        if picture.values is None:
+            return  # the numbers are still on their way
+        picture.step = max(0, min(len(STEPS) - 1, picture.step + delta))
+        self._refresh()
+
+    def action_reset(self) -> None:
+        self.query_one(GraphPicture).step = 0
+        self._refresh()
+
+    def action_edit(self) -> None:
+        self.query_one("#abc", Input).focus()
+
+    @on(Input.Submitted, "#abc")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = parse_inputs(event.value)
+        if inputs is None:
+            self.forget_pending()
+            self.set_status(t("graph.bad_inputs", limit=LIMIT), "error")
+            return
+        self._compute(inputs)
+        self.focus(scroll_visible=False)
+
+    @on(Input.Changed, "#abc")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+
+    # ---------------------------------------------------------------- numbers
+    def _compute(self, inputs: tuple[int, int, int]) -> None:
+        a, b, c = inputs
+        self.ask(PROGRAM.format(a=a, b=b, c=c), lambda reply: self._arrived(inputs, reply))
+
+    def _arrived(self, inputs: tuple[int, int, int], reply: Reply) -> None:
+        picture = self.query_one(GraphPicture)
+        picture.inputs = inputs
+        picture.values = reply
+        self._refresh()
+
+    def _refresh(self) -> None:
+        picture = self.query_one(GraphPicture)
+        picture.refresh(layout=True)
+        values = picture.values
+        if values is None:
+            return
+        a, b, c = picture.inputs
+        step = STEPS[picture.step]
+        numbers = {**values, "a": a, "b": b, "c": c}
+        numbers.update({f"{name}_": _paren(value) for name, value in numbers.items()})
+        text = t(f"graph.say.{step}", **numbers)
+        self.query_one(".gs-say", Static).update(text)

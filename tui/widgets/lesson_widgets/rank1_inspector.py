@@ -1,0 +1,195 @@
+"""Lesson 12's rank-1 inspector: the same five numbers as (5,), (5, 1) and (1, 5).
+
+For each shape the kernel computes a.T, np.dot both ways and a + a.T, so the
+learner sees that a rank-1 array is neither a row nor a column: `.T` leaves it
+alone and np.dot gives one number, where a real column or row gives a 5x5
+outer product (and `+` quietly broadcasts to a matrix).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.i18n import t
+from tui.widgets.lesson_widgets.base import LessonWidget, Reply, TextPanel, shape_text
+
+SHAPES: tuple[tuple[int, ...], ...] = ((5,), (5, 1), (1, 5))
+"""The three arrays to compare, chosen with 1, 2, 3."""
+
+EXPLAIN_KEYS = ("rank1.explain_rank1", "rank1.explain_column", "rank1.explain_row")
+
+PROGRAM = """\
+def _nnb_rank1(shape):
+    import json
+    # A private generator: the learner's np.random state is left alone.
+    a = np.random.RandomState(0).randn(*shape)
+
+    def result(compute):
+        try:
+            r = np.asarray(compute())
+        except ValueError as error:
+            return {{"error": str(error)}}
+        return {{"shape": list(r.shape), "value": r.tolist()}}
+
+    print(json.dumps({{
+        "a": a.tolist(),
+        "shape": list(a.shape),
+        "ndim": a.ndim,
+        "T": list(a.T.shape),
+        "T_is_a": bool(a.T.shape == a.shape),
+        "dot_a_aT": result(lambda: np.dot(a, a.T)),
+        "dot_aT_a": result(lambda: np.dot(a.T, a)),
+        "plus": result(lambda: a + a.T),
+    }}))
+
+_nnb_rank1({shape!r})
+"""
+"""Kernel code; ``shape`` is one of SHAPES."""
+
+LABEL_WIDTH = 16
+
+
+def numbers(value: Any) -> str:
+    """A nested list of floats on one line, two decimals: [1.76, 0.40] or [[1.76], [0.40]]."""
+    if isinstance(value, list):
+        return "[" + ", ".join(numbers(item) for item in value) + "]"
+    return f"{float(value):.2f}"
+
+
+def matrix_lines(rows: list[list[float]]) -> list[str]:
+    """A 2-D list the way NumPy prints it: aligned columns inside [[ ]]."""
+    cells = [[f"{value:.2f}" for value in row] for row in rows]
+    width = max(len(cell) for row in cells for cell in row)
+    lines = []
+    for number, row in enumerate(cells):
+        opening = "[[" if number == 0 else " ["
+        closing = "]]" if number == len(cells) - 1 else "]"
+        lines.append(opening + " ".join(cell.rjust(width) for cell in row) + closing)
+    return lines
+
+
+class Rank1View(TextPanel):
+    """The chosen array, its transpose and what np.dot and + make of them."""
+
+    COMPONENT_CLASSES = {
+        "rank1-view--choice",
+        "rank1-view--chosen",
+        "rank1-view--code",
+        "rank1-view--shape",
+        "rank1-view--note",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choice = 0
+        self.reply: Reply | None = None
+
+    def draw(self, width: int) -> Text:
+        style = self.get_component_rich_style
+        text = Text(no_wrap=True, overflow="crop")
+        for number, shape in enumerate(SHAPES):
+            chosen = number == self.choice
+            label = f" {number + 1} randn{shape_text(shape) if len(shape) > 1 else '(5)'} "
+            text.append(label, style("rank1-view--chosen" if chosen else "rank1-view--choice"))
+            text.append(" ")
+        reply = self.reply
+        if reply is None:
+            return text
+        shape = shape_text(reply["shape"])
+        self._line(text, "a", numbers(reply["a"]), width)
+        self._line(text, "a.shape", shape, width, note=t("rank1.ndim", ndim=reply["ndim"]), is_shape=True)
+        note = t("rank1.T_same") if reply["T_is_a"] else t("rank1.T_swapped")
+        self._line(text, "a.T.shape", shape_text(reply["T"]), width, note=note, is_shape=True)
+        for code, key in (
+            ("np.dot(a, a.T)", "dot_a_aT"),
+            ("np.dot(a.T, a)", "dot_aT_a"),
+            ("a + a.T", "plus"),
+        ):
+            self._result(text, code, reply[key], width, show_values=key != "plus")
+        return text
+
+    def _line(
+        self, text: Text, code: str, value: str, width: int, *, note: str = "", is_shape: bool = False
+    ) -> None:
+        style = self.get_component_rich_style
+        text.append("\n")
+        text.append(code.ljust(LABEL_WIDTH), style("rank1-view--code"))
+        if LABEL_WIDTH + cell_len(value) > width > 0:
+            text.append("\n  ")
+        text.append(value, style("rank1-view--shape") if is_shape else "")
+        if note:
+            text.append("  " + note, style("rank1-view--note"))
+
+    def _result(
+        self, text: Text, code: str, result: dict[str, Any], width: int, *, show_values: bool
+    ) -> None:
+        if "error" in result:
+            self._line(text, code, str(result["error"]), width)
+            return
+        shape = result["shape"]
+        value = result["value"]
+        if not shape:
+            self._line(
+                text,
+                code,
+                shape_text(shape),
+                width,
+                note=t("rank1.number", value=f"{value:.2f}"),
+                is_shape=True,
+            )
+        elif not show_values:
+            note = t("rank1.matrix") if len(shape) == 2 and min(shape) > 1 else t("rank1.elementwise")
+            self._line(text, code, shape_text(shape), width, note=note, is_shape=True)
+        elif len(shape) == 2 and min(shape) > 1:
+            self._line(text, code, shape_text(shape), width, note=t("rank1.outer"), is_shape=True)
+            for line in matrix_lines(value):
+                text.append("\n" + " " * 2 + line)
+        else:
+            self._line(text, code, shape_text(shape), width, note=numbers(value), is_shape=True)
+
+
+class Rank1Inspector(LessonWidget):
+    """Pick (5,), (5, 1) or (1, 5) and see what .T, np.dot and + give."""
+
+    TITLE_KEY = "rank1.title"
+    HINT_KEY = "rank1.hint"
+
+    BINDINGS = [
+        Binding("1", "choose(0)", t("rank1.key.rank1")),
+        Binding("2", "choose(1)", t("rank1.key.column")),
+        Binding("3", "choose(2)", t("rank1.key.row")),
+        Binding("right,space", "cycle(1)", t("rank1.key.next"), show=False),
+        Binding("left", "cycle(-1)", t("rank1.key.previous"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Rank1View()
+        yield Static("", classes="r1-explain", markup=False)
+        yield self.status_line()
+        yield self.hint_line()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.action_choose(0)
+
+    def action_cycle(self, step: int) -> None:
+        self.action_choose((self.query_one(Rank1View).choice + step) % len(SHAPES))
+
+    def action_choose(self, choice: int) -> None:
+        view = self.query_one(Rank1View)
+        view.choice = choice
+        view.refresh(layout=True)
+        shape = SHAPES[choice]
+        self.ask(PROGRAM.format(shape=shape), lambda reply: self._show(choice, reply))
+
+    def _show(self, choice: int, reply: Reply) -> None:
+        view = self.query_one(Rank1View)
+        view.reply = reply
+        view.refresh(layout=True)
+        self.query_one(".r1-explain", Static).update(t(EXPLAIN_KEYS[choice]))
