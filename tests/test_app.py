@@ -7,15 +7,15 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Markdown
+from textual.widgets import ContentSwitcher
 
 import lessons
-from tui.widgets.cell_output import CellOutput
 from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CodeCell
 from tui.widgets.header import AppHeader
 from tui.widgets.help_screen import HelpScreen
-from tui.widgets.lesson_view import LessonView
+from tui.widgets.lesson_view import LessonHeading, LessonView
 from tui.widgets.plot import PlotView
+from tui.widgets.prose import ProseView
 from tui.widgets.sidebar import LessonList
 
 SIZE = (80, 24)
@@ -40,7 +40,7 @@ def cell_by_id(app, cell_id: str) -> CodeCell:
 
 
 def output_of(cell: CodeCell) -> str:
-    return cell.query_one(CellOutput).plain
+    return cell.output_text
 
 
 async def test_starts_on_the_sidebar_with_lesson_one_and_a_kernel(make_app) -> None:
@@ -66,9 +66,10 @@ async def test_keyboard_navigation_opens_lessons(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.query_one(ContentSwitcher).current == "lesson-01"
-        assert isinstance(app.focused, LessonView)
+        assert isinstance(app.focused, LessonHeading)
         assert app.query_one(AppHeader).lesson_title == "01  First steps"
-        assert app.query_one(LessonView).query(Markdown)
+        prose = app.query_one(LessonView).query(ProseView)
+        assert "Some prose about **arrays**." in prose.first().plain
         await pilot.press("n")
         assert app.query_one(ContentSwitcher).current == "lesson-02"
         await pilot.press("n", "n")  # past the last lesson stays on the last
@@ -124,7 +125,7 @@ async def test_escape_leaves_the_editor(make_app) -> None:
         await pilot.press("tab")
         assert isinstance(app.focused, CellEditor)
         await pilot.press("escape")
-        assert isinstance(app.focused, LessonView)
+        assert isinstance(app.focused, LessonHeading)
         await pilot.press("n")  # outside the editor letters are commands again
         assert app.query_one(ContentSwitcher).current == "lesson-02"
 

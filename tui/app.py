@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 
 from lessons import Lesson
 from tui.grading import grade
@@ -34,8 +34,10 @@ from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.header import AppHeader
 from tui.widgets.help_screen import HelpScreen
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.lesson_view import LessonView
 from tui.widgets.progress_screen import ProgressScreen
+from tui.widgets.prose import ProseStyles
 from tui.widgets.sidebar import LessonList
 from tui.widgets.welcome import Welcome
 
@@ -44,6 +46,9 @@ WIDE_ENOUGH_FOR_SIDEBAR = 100
 
 SAVE_DELAY = 1.5
 """Seconds of quiet typing before edited code is written to disk."""
+
+PREBUILD_DELAY = 0.4
+"""Seconds after a lesson opens before its neighbours are built in the background."""
 
 
 class TutorialApp(App[int]):
@@ -83,6 +88,7 @@ class TutorialApp(App[int]):
         self._run_lock = asyncio.Lock()
         self._running_cell: CodeCell | None = None
         self._save_timer: Timer | None = None
+        self._prebuild_timer: Timer | None = None
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -91,7 +97,8 @@ class TutorialApp(App[int]):
             yield LessonList(self.lessons, self._solved_counts(), id="sidebar")
             with ContentSwitcher(id="pane", initial="welcome"):
                 yield Welcome(id="welcome")
-        yield Footer()
+        yield KeyBar(id="key-bar")
+        yield ProseStyles()
 
     async def on_mount(self) -> None:
         sidebar = self.query_one(LessonList)
@@ -159,9 +166,28 @@ class TutorialApp(App[int]):
     async def open_lesson(self, index: int, *, focus: bool = True) -> None:
         """Show lesson ``index`` (building its view the first time) and focus it."""
         lesson = self.lessons[index]
-        switcher = self.query_one(ContentSwitcher)
+        view = await self._view_for(index)
+        self.query_one(ContentSwitcher).current = view.id
+        self.current_index = index
+        self.lesson_title = lesson.label
+        sidebar = self.query_one(LessonList)
+        sidebar.highlighted = index
+        if self.size.width < WIDE_ENOUGH_FOR_SIDEBAR:
+            sidebar.display = False  # the lesson needs every column; Escape brings the list back
+        if focus:
+            view.focus_reading()
+        if self.progress.last_lesson != lesson.id:
+            self.progress.last_lesson = lesson.id
+            self._schedule_save()
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
+        self._prebuild_timer = self.set_timer(PREBUILD_DELAY, self._prebuild_neighbours)
+
+    async def _view_for(self, index: int) -> LessonView:
+        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for."""
         view = self._views.get(index)
         if view is None:
+            lesson = self.lessons[index]
             view = LessonView(
                 lesson,
                 saved_code=lambda block_id: self.progress.code(lesson.id, block_id),
@@ -172,19 +198,19 @@ class TutorialApp(App[int]):
             )
             view.display = False
             self._views[index] = view
-            await switcher.mount(view)
-        switcher.current = view.id
-        self.current_index = index
-        self.lesson_title = lesson.label
-        sidebar = self.query_one(LessonList)
-        sidebar.highlighted = index
-        if self.size.width < WIDE_ENOUGH_FOR_SIDEBAR:
-            sidebar.display = False  # the lesson needs every column; Escape brings the list back
-        if focus:
-            view.focus(scroll_visible=False)
-        if self.progress.last_lesson != lesson.id:
-            self.progress.last_lesson = lesson.id
-            self._schedule_save()
+            await self.query_one(ContentSwitcher).mount(view)
+        return view
+
+    async def _prebuild_neighbours(self) -> None:
+        """While the learner reads, build the next and previous lessons, so n and p are instant."""
+        if self.current_index is None:
+            return
+        for index in (self.current_index + 1, self.current_index - 1):
+            if 0 <= index < len(self.lessons) and index not in self._views:
+                await self._view_for(index)
+                # One at a time, so a key pressed meanwhile waits for one build at most.
+                self._prebuild_timer = self.set_timer(PREBUILD_DELAY, self._prebuild_neighbours)
+                return
 
     @property
     def current_view(self) -> LessonView | None:
@@ -214,7 +240,8 @@ class TutorialApp(App[int]):
         sidebar.display = not sidebar.display
         if not sidebar.display and self.focused is sidebar:
             view = self.current_view
-            (view or self.query_one(Welcome)).focus()
+            if view is not None:
+                view.focus_reading()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

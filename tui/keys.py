@@ -52,7 +52,16 @@ def sidebar_bindings() -> list[Binding]:
 
 
 def lesson_bindings() -> list[Binding]:
-    return [Binding("escape", "back_to_sidebar", t("key.back"), show=False)]
+    """Reading keys: scroll the lesson, or go back to the list."""
+    return [
+        Binding("escape", "back_to_sidebar", t("key.back"), show=False),
+        Binding("up,k", "scroll_lesson('up')", t("key.scroll"), show=False),
+        Binding("down,j", "scroll_lesson('down')", t("key.scroll"), show=False),
+        Binding("pageup", "scroll_lesson('page_up')", t("key.scroll"), show=False),
+        Binding("pagedown,space", "scroll_lesson('page_down')", t("key.scroll"), show=False),
+        Binding("home", "scroll_lesson('home')", t("key.scroll"), show=False),
+        Binding("end", "scroll_lesson('end')", t("key.scroll"), show=False),
+    ]
 
 
 def editor_bindings() -> list[Binding]:
@@ -85,7 +94,7 @@ HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
     (
         "help.where.lesson",
         (
-            KeyHelp("↑ ↓ PgUp PgDn", "key.scroll"),
+            KeyHelp("↑ ↓ PgUp PgDn Space", "key.scroll"),
             KeyHelp("n", "key.next_lesson"),
             KeyHelp("p", "key.prev_lesson"),
             KeyHelp("?", "key.help"),

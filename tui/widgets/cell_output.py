@@ -22,10 +22,10 @@ class CellOutput(VerticalScroll):
     def __init__(self) -> None:
         super().__init__(classes="cell-output")
         self._text = Text()
-        self.display = False
+        self._static = Static(classes="cell-output-text")
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="cell-output-text")
+        yield self._static
 
     def clear(self) -> None:
         self._text = Text()
@@ -56,5 +56,5 @@ class CellOutput(VerticalScroll):
 
     def _refresh_text(self) -> None:
         self.display = bool(self._text.plain.strip())
-        self.query_one(Static).update(self._text)
+        self._static.update(self._text)
         self.scroll_end(animate=False)

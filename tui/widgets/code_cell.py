@@ -7,13 +7,16 @@ the app answers by calling `begin_run`, `append_output`, `show_figure` and
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Label, TextArea
+from textual.widget import Widget
+from textual.widgets import TextArea
 
 from lessons import Cell
 from tui.figures import Figure
@@ -24,6 +27,31 @@ from tui.widgets.cell_output import CellOutput
 from tui.widgets.plot import PlotView
 
 FINISHED_STATES = ("ok", "error", "timeout", "crashed", "cancelled")
+
+
+def _share_highlight_queries() -> None:
+    """Compile tree-sitter's Python highlight query once, not twice per editor.
+
+    Textual prepares the query for every TextArea (about 15 ms each, twice per
+    editor), which made opening a lesson with ten cells take half a second. A
+    prepared query is immutable and meant to be reused, so one per language and
+    query text serves every editor.
+    """
+    from textual.document._syntax_aware_document import SyntaxAwareDocument
+
+    compiled: dict[tuple[int, str], object] = {}
+    prepare = SyntaxAwareDocument.prepare_query
+
+    def prepare_once(document: SyntaxAwareDocument, query: str):  # type: ignore[no-untyped-def]
+        key = (id(document.language), query)
+        if key not in compiled:
+            compiled[key] = prepare(document, query)
+        return compiled[key]
+
+    SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign]
+
+
+_share_highlight_queries()
 
 
 class CellEditor(TextArea):
@@ -64,8 +92,41 @@ class CellEditor(TextArea):
         self.post_message(self.LeaveRequested())
 
 
+class CellHeader(Widget):
+    """One line above the editor: the cell's name, its run status and its keys.
+
+    A single widget rather than a row of labels: a lesson has many cells, and
+    every widget costs styling and layout time when the lesson opens.
+    """
+
+    COMPONENT_CLASSES = {"cell-header--label", "cell-header--status", "cell-header--hint"}
+
+    status: reactive[str] = reactive("")
+
+    def __init__(self, label: str, hint: str) -> None:
+        super().__init__()
+        self.label = label
+        self.hint = hint
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(self.label, style=self.get_component_rich_style("cell-header--label"))
+        if self.status:
+            text.append("  ")
+            text.append(self.status, style=self.get_component_rich_style("cell-header--status"))
+        gap = self.content_size.width - text.cell_len - cell_len(self.hint)
+        if gap >= 2:
+            text.append(" " * gap)
+            text.append(self.hint, style=self.get_component_rich_style("cell-header--hint"))
+        return text
+
+
 class CodeCell(Vertical):
-    """One ``python cell`` block of a lesson."""
+    """One ``python cell`` block of a lesson.
+
+    The output box and the plots are mounted on the first run, not before: an
+    unrun cell is just its header and its editor.
+    """
 
     BINDINGS = [
         Binding("ctrl+r", "run", t("key.run_cell")),
@@ -105,23 +166,17 @@ class CodeCell(Vertical):
         self.cell = cell
         self.ok_generation = -1
         """The kernel generation this cell last ran cleanly in (the app keeps it)."""
-        self._initial_code = cell.code if code is None else code
-        self._label = label or t("cell.label", id=cell.id)
-        self._hint = hint or t("cell.hint")
         self._mono = mono
         self._ascii = ascii
         self._plots: list[PlotView] = []
-        self.editor = CellEditor(self._initial_code)
+        self._output: CellOutput | None = None
+        self.header = CellHeader(label or t("cell.label", id=cell.id), hint or t("cell.hint"))
+        self.editor = CellEditor(cell.code if code is None else code)
         """Held directly so the code can still be read while the app shuts down."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="cell-header"):
-            yield Label(self._label, classes="cell-id")
-            yield Label("", classes="cell-status")
-            yield Label(self._hint, classes="cell-hint")
+        yield self.header
         yield self.editor
-        yield CellOutput()
-        yield Vertical(classes="cell-plots")
 
     @property
     def code(self) -> str:
@@ -130,6 +185,11 @@ class CodeCell(Vertical):
     @property
     def running(self) -> bool:
         return self.state in ("queued", "running")
+
+    @property
+    def output_text(self) -> str:
+        """What the output box shows (empty before the first run)."""
+        return self._output.plain if self._output is not None else ""
 
     def action_run(self) -> None:
         if self.running:
@@ -153,7 +213,9 @@ class CodeCell(Vertical):
         for name in ("queued", "running", *FINISHED_STATES):
             self.set_class(state == name, f"-{name}")
         if state in ("queued", "running"):
-            self.query_one(".cell-status", Label).update(t(f"cell.{state}"))
+            self.header.status = t(f"cell.{state}")
+        elif state == "idle":
+            self.header.status = ""
 
     def queue(self) -> None:
         self.state = "queued"
@@ -161,12 +223,20 @@ class CodeCell(Vertical):
     def begin_run(self) -> None:
         """Clear the last run's output and plots; the new run streams into them."""
         self.state = "running"
-        self.query_one(CellOutput).clear()
-        self.query_one(".cell-plots", Vertical).remove_children()
+        if self._output is not None:
+            self._output.clear()
+        for plot in self._plots:
+            plot.remove()
         self._plots = []
 
+    def _output_box(self) -> CellOutput:
+        if self._output is None:
+            self._output = CellOutput()
+            self.mount(self._output, after=self.editor)
+        return self._output
+
     def append_output(self, text: str) -> None:
-        self.query_one(CellOutput).append(text)
+        self._output_box().append(text)
 
     def show_figure(self, index: int, figure: Figure) -> None:
         """Create plot ``index`` or update it (a live plot sends many updates)."""
@@ -176,18 +246,17 @@ class CodeCell(Vertical):
         while len(self._plots) <= index:
             view = PlotView(figure, mono=self._mono, ascii=self._ascii)
             self._plots.append(view)
-            self.query_one(".cell-plots", Vertical).mount(view)
+            self.mount(view)
 
     def finish(self, result: CellResult) -> None:
         """Show the final state: the full output, the error and every figure."""
-        output = self.query_one(CellOutput)
-        output.show_result(result)
+        if result.stdout or result.error or result.notes or self._output is not None:
+            self._output_box().show_result(result)
         for index, figure in enumerate(result.plots):
             self.show_figure(index, figure)
         state = "cancelled" if result.cancelled else result.status
         self.state = state
-        status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
-        self.query_one(".cell-status", Label).update(status)
+        self.header.status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
 
 
 def format_seconds(seconds: float) -> str:

@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Label, Markdown, Static
+from textual.widgets import Label, Static
 
 from lessons import Cell, Exercise
 from tui.grading import Grade
 from tui.i18n import t
 from tui.widgets.code_cell import CodeCell
+from tui.widgets.prose import ProseView
 
 
 class ExerciseView(Vertical):
@@ -64,13 +65,14 @@ class ExerciseView(Vertical):
             mono=mono,
             ascii=ascii,
         )
+        self._ascii = ascii
         self.set_reactive(ExerciseView.solved, solved)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="exercise-header"):
             yield Label(t("exercise.title", title=self.exercise.title), classes="exercise-title")
             yield Label("", classes="exercise-status")
-        yield Markdown(self.exercise.prompt, open_links=False, classes="prose exercise-prompt")
+        yield ProseView(self.exercise.prompt, ascii=self._ascii, classes="prose exercise-prompt")
         yield self.cell
         yield Static(classes="exercise-hints", markup=False)
         yield Static(classes="exercise-feedback", markup=False)
