@@ -23,7 +23,7 @@ from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.lesson_widgets.broadcast_explorer import BroadcastExplorer, ShapeError, parse_shape
 from tui.widgets.lesson_widgets.gd_stepper import GdStepper
 from tui.widgets.lesson_widgets.graph_stepper import GraphStepper
-from tui.widgets.lesson_widgets.loop_race import LoopRace
+from tui.widgets.lesson_widgets.loop_race import LoopRace, RaceBars
 from tui.widgets.lesson_widgets.rank1_inspector import Rank1Inspector
 
 SIZE = (80, 24)
@@ -235,8 +235,8 @@ async def test_rank1_inspector_three_shapes(widget_app) -> None:
         assert lines["a"] == "a [[1.76], [0.40], [0.98], [2.24], [1.87]]"
         assert lines["a.shape"].startswith("a.shape (5, 1)")
         assert lines["a.T.shape"].startswith("a.T.shape (1, 5) axes swapped")
-        assert lines["np.dot(a, a.T)"].startswith("np.dot(a, a.T) (5, 5) outer product")
-        assert "[[3.11 0.71 1.73 3.95 3.29]" in shown  # the matrix itself: 1.76² in the corner
+        assert lines["np.dot(a, a.T)"] == "np.dot(a, a.T) (5, 5) [[3.11 0.71 1.73 3.95 3.29]"  # 1.76² first
+        assert "[3.29 0.75 1.83 4.18 3.49]] the outer product" in " ".join(shown.split())
         assert lines["np.dot(a.T, a)"] == "np.dot(a.T, a) (1, 1) [[12.74]]"
         assert lines["a + a.T"].startswith("a + a.T (5, 5) broadcast")
 
@@ -246,7 +246,7 @@ async def test_rank1_inspector_three_shapes(widget_app) -> None:
         assert lines["a.shape"].startswith("a.shape (1, 5)")
         assert lines["a.T.shape"].startswith("a.T.shape (5, 1)")
         assert lines["np.dot(a, a.T)"] == "np.dot(a, a.T) (1, 1) [[12.74]]"
-        assert lines["np.dot(a.T, a)"].startswith("np.dot(a.T, a) (5, 5) outer product")
+        assert lines["np.dot(a.T, a)"].startswith("np.dot(a.T, a) (5, 5) [[3.11")
 
         await pilot.press("right")  # wraps round to the rank-1 array
         shown = await ready(pilot, inspector)
@@ -345,7 +345,7 @@ async def test_gd_stepper_converges_diverges_and_resets(widget_app) -> None:
         await pilot.press("enter", "enter", "enter")
         shown = await ready(pilot, stepper)
         assert "Diverged" in shown
-        assert "passed 1,000,000" in shown
+        assert "would take |w| past 1,000,000" in shown
         assert abs(number("w", shown)) <= 1e6
         await pilot.press("space")
         assert "Stepping stopped" in stepper.display_text
@@ -368,8 +368,10 @@ async def test_loop_race_small_n_and_stop(widget_app) -> None:
         assert "n = 10,000" in race.display_text
         await pilot.press("space")
         shown = await ready(pilot, race, timeout=30)
-        loop_line = next(line for line in shown.splitlines() if line.startswith("for-loop"))
-        dot_line = next(line for line in shown.splitlines() if line.startswith("np.dot "))
+        bars = race.query_one(RaceBars).plain.splitlines()
+        loop_line = next(line for line in bars if line.startswith("for-loop"))
+        dot_line = next(line for line in bars if line.startswith("np.dot "))
+        assert "█" in loop_line
         assert re.search(r"[\d.]+ (s|ms|µs)$", loop_line.strip())
         assert re.search(r"[\d.]+ (s|ms|µs)$", dot_line.strip())
         ratio = re.search(r"np\.dot is ([\d,]+)× faster", shown)

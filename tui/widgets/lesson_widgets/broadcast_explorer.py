@@ -173,11 +173,11 @@ class ShapeTable(TextPanel):
         a, b = self.pair
         axes = align(a, b)
         style = self.get_component_rich_style
-        labels = ("", "A", "B", "", t("broadcast.result"))
+        labels = (t("broadcast.axis"), "A", "B", "", t("broadcast.result"))
         label_width = max(cell_len(label) for label in labels) + 2
         if not axes:
             text = Text(no_wrap=True, overflow="crop")
-            for label in labels[1:3] + labels[4:]:
+            for label in (*labels[1:3], labels[4]):
                 text.append(_pad(label, label_width), style("shape-table--label"))
                 text.append(f"() {t('broadcast.scalar')}\n")
             text.rstrip()
@@ -221,14 +221,15 @@ def _pad(text: str, width: int) -> str:
 
 
 def explain(axes: list[Axis], limit: int = 4) -> list[str]:
-    """One sentence per axis that stretches or clashes, then the matching axes in one line."""
-    lines: list[str] = []
+    """One sentence per clash, then per stretch, then the matching axes in one line."""
+    lines = [
+        t("broadcast.axis_clash", axis=axis.index, p=axis.a, q=axis.b)
+        for axis in axes
+        if axis.verdict == "clash"
+    ]
     for axis in axes:
-        verdict = axis.verdict
-        if verdict == "clash":
-            lines.append(t("broadcast.axis_clash", axis=axis.index, p=axis.a, q=axis.b))
-        elif verdict in ("a", "b"):
-            who, have = ("A", axis.a) if verdict == "a" else ("B", axis.b)
+        if axis.verdict in ("a", "b"):
+            who, have = ("A", axis.a) if axis.verdict == "a" else ("B", axis.b)
             key = "broadcast.axis_missing" if have is None else "broadcast.axis_stretch"
             lines.append(t(key, axis=axis.index, who=who, size=axis.size))
     if len(lines) > limit:
@@ -268,8 +269,8 @@ class BroadcastExplorer(LessonWidget):
             yield Label("B =", classes="lw-label")
             yield FieldInput(second, placeholder=t("broadcast.placeholder"), id="shape-b")
         yield ShapeTable()
-        yield Static("", classes="bx-notes", markup=False)
         yield Static("", classes="bx-verdict", markup=False)
+        yield Static("", classes="bx-notes", markup=False)
         yield self.status_line()
         yield self.hint_line()
 

@@ -151,14 +151,15 @@ class GdStepper(LessonWidget):
         self.reply = reply
         path, costs, slopes = reply["w"], reply["J"], reply["dJ"]
         self.steps = len(path) - 1
-        now = Series([path[-1]], [costs[-1]], label=t("gd.now"), kind="scatter")
+        # No legend: it would sit on the top-left corner, right where w₀ = −1 lands.
+        # The bowl is the line, the visited points are dots, the current one has its own colour.
         self.query_one(PlotView).figure = Figure(
             xlabel="w",
             ylabel="J(w)",
             series=[
-                Series(reply["xs"], reply["curve"], label="J(w)"),
-                Series(path, costs, label=t("gd.path"), kind="scatter"),
-                now,
+                Series(reply["xs"], reply["curve"]),
+                Series(path, costs, kind="scatter"),
+                Series([path[-1]], [costs[-1]], kind="scatter"),
             ],
         )
         stats = t(
@@ -188,7 +189,7 @@ class GdStepper(LessonWidget):
         """What the path is doing, in words, and whether that is a problem."""
         path, slopes = reply["w"], reply["dJ"]
         if reply["exploded"]:
-            return t("gd.say.exploded", steps=len(path) - 1, alpha=alpha), True
+            return t("gd.say.exploded", steps=len(path) - 1, next=len(path), alpha=alpha), True
         if len(path) < 2:
             return t("gd.say.start"), False
         before, after = abs(path[-2] - 3), abs(path[-1] - 3)

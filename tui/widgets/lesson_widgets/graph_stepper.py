@@ -109,23 +109,25 @@ class GraphPicture(TextPanel):
         style = self.get_component_rich_style
         edge = style("graph-picture--edge")
 
-        def node(name: str, pad: bool = True) -> tuple[str, Style]:
+        def node(name: str) -> tuple[str, Style]:
             if name == current:
                 kind = "current"
             elif name in "abc" or labels[name] != _FORMULA.get(name):
                 kind = "done"
             else:
                 kind = "todo"
-            label = labels[name].ljust(size) if pad else labels[name]
-            return label, style(f"graph-picture--{kind}")
+            return labels[name], style(f"graph-picture--{kind}")
 
-        gap = " " * (size + 1)
+        def wire(name: str, rest: str, lead: str = " ") -> tuple[str, Style]:
+            """The edge leaving a node, stretched so every node's edges meet the same columns."""
+            return lead + "─" * (size - len(labels[name])) + rest, edge
+
         rows = [
-            [node("a"), (" " + "─" * (size + 7) + "┐", edge)],
-            [(gap + " " * (size + 7) + "├─► ", edge), node("v"), (" ─► ", edge), node("J", pad=False)],
-            [node("b"), (" ─┐" + " " * (size + 5) + "│", edge)],
-            [(" " * size + "  ├─► ", edge), node("u"), (" ─┘", edge)],
-            [node("c"), (" ─┘", edge)],
+            [node("a"), wire("a", "─" * (size + 7) + "┐")],
+            [(" " * (2 * size + 8) + "├─► ", edge), node("v"), wire("v", "─► "), node("J")],
+            [node("b"), wire("b", "─┐" + " " * (size + 5) + "│")],
+            [(" " * size + "  ├─► ", edge), node("u"), wire("u", "─┘")],
+            [node("c"), wire("c", "─┘")],
         ]
         text = Text(no_wrap=True, overflow="crop")
         for number, row in enumerate(rows):

@@ -73,6 +73,11 @@ def seconds(value: float) -> str:
     return f"{value * 1e6:.1f} µs"
 
 
+def _rjust(text: str, width: int) -> str:
+    """Right-justify by terminal cells (Chinese characters are two cells wide)."""
+    return " " * max(0, width - cell_len(text)) + text
+
+
 class RaceBars(TextPanel):
     """The latest race as two bars on one scale, and every n raced so far as a table."""
 
@@ -114,7 +119,8 @@ class RaceBars(TextPanel):
         text.append("  " + t(check, value=f"{latest['s_dot']:,.3f}"))
         if len(self.results) > 1:
             text.append("\n\n")
-            header = f"{'n':>10}  {t('race.loop'):>11}  {t('race.dot'):>11}  {t('race.speedup'):>8}"
+            columns = (("n", 10), (t("race.loop"), 11), (t("race.dot"), 11), (t("race.speedup"), 8))
+            header = "  ".join(_rjust(name, width) for name, width in columns)
             text.append(header, style("race-bars--label"))
             for n in sorted(self.results):
                 row = self.results[n]

@@ -53,6 +53,7 @@ _nnb_rank1({shape!r})
 """Kernel code; ``shape`` is one of SHAPES."""
 
 LABEL_WIDTH = 16
+SHAPE_WIDTH = 8
 
 
 def numbers(value: Any) -> str:
@@ -101,6 +102,7 @@ class Rank1View(TextPanel):
         reply = self.reply
         if reply is None:
             return text
+        text.append("\n")
         shape = shape_text(reply["shape"])
         self._line(text, "a", numbers(reply["a"]), width)
         self._line(text, "a.shape", shape, width, note=t("rank1.ndim", ndim=reply["ndim"]), is_shape=True)
@@ -117,13 +119,20 @@ class Rank1View(TextPanel):
     def _line(
         self, text: Text, code: str, value: str, width: int, *, note: str = "", is_shape: bool = False
     ) -> None:
+        """``code``, its value, then a note; what does not fit the width goes on the next line."""
         style = self.get_component_rich_style
         text.append("\n")
         text.append(code.ljust(LABEL_WIDTH), style("rank1-view--code"))
-        if LABEL_WIDTH + cell_len(value) > width > 0:
+        used = LABEL_WIDTH
+        if used + cell_len(value) > width > 0:
             text.append("\n  ")
-        text.append(value, style("rank1-view--shape") if is_shape else "")
+            used = 2
+        shown = value.ljust(SHAPE_WIDTH) if is_shape and note else value
+        text.append(shown, style("rank1-view--shape") if is_shape else "")
+        used += cell_len(shown)
         if note:
+            if used + 2 + cell_len(note) > width > 0:
+                text.append("\n" + " " * LABEL_WIDTH)
             text.append("  " + note, style("rank1-view--note"))
 
     def _result(
@@ -132,6 +141,7 @@ class Rank1View(TextPanel):
         if "error" in result:
             self._line(text, code, str(result["error"]), width)
             return
+        style = self.get_component_rich_style
         shape = result["shape"]
         value = result["value"]
         if not shape:
@@ -147,9 +157,18 @@ class Rank1View(TextPanel):
             note = t("rank1.matrix") if len(shape) == 2 and min(shape) > 1 else t("rank1.elementwise")
             self._line(text, code, shape_text(shape), width, note=note, is_shape=True)
         elif len(shape) == 2 and min(shape) > 1:
-            self._line(text, code, shape_text(shape), width, note=t("rank1.outer"), is_shape=True)
-            for line in matrix_lines(value):
-                text.append("\n" + " " * 2 + line)
+            rows = matrix_lines(value)
+            note = t("rank1.outer")
+            indent = LABEL_WIDTH + SHAPE_WIDTH + 2
+            if indent + len(rows[0]) + 2 + cell_len(note) <= width:  # the matrix beside its label
+                self._line(text, code, shape_text(shape), width, note=rows[0], is_shape=True)
+                for line in rows[1:]:
+                    text.append("\n" + " " * indent + line, style("rank1-view--note"))
+                text.append("  " + note, style("rank1-view--note"))
+            else:
+                self._line(text, code, shape_text(shape), width, note=note, is_shape=True)
+                for line in rows:
+                    text.append("\n  " + line, style("rank1-view--note"))
         else:
             self._line(text, code, shape_text(shape), width, note=numbers(value), is_shape=True)
 
