@@ -12,6 +12,7 @@ from tui.widgets.code_cell import CellEditor, CodeCell
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.progress_screen import ProgressScreen
+from tui.widgets.prose import ProseView
 from tui.widgets.sidebar import LessonList
 
 
@@ -20,7 +21,7 @@ def feedback_of(view: ExerciseView) -> str:
 
 
 def hints_of(view: ExerciseView) -> str:
-    return str(view.query_one(".exercise-hints").render())
+    return view.query_one(".exercise-hints", ProseView).plain
 
 
 def sidebar_status(app, index: int = 0) -> str:
@@ -74,9 +75,9 @@ async def test_hints_come_in_order(practice_course, make_app) -> None:
         view = await focus_exercise_editor(pilot, app)
         assert not view.query_one(".exercise-hints").display
         await pilot.press("ctrl+t")
-        assert hints_of(view) == "Hint 1/2: Use the variable `base` from the cell above."
+        assert hints_of(view) == "**Hint 1/2:** Use the variable `base` from the cell above."
         await pilot.press("ctrl+t")
-        assert hints_of(view).splitlines()[1] == "Hint 2/2: total = base + 5"
+        assert hints_of(view).splitlines()[1] == "**Hint 2/2:** total = base + 5"
         await pilot.press("ctrl+t")  # no third hint: the text stays, a notice says so
         assert len(hints_of(view).splitlines()) == 2
 

@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nn-basics {__version__}")
     parser.add_argument("--lesson", type=int, metavar="N", help=t("cli.lesson"))
     parser.add_argument("--lang", choices=("en", "zh"), help=t("cli.lang"))
+    parser.add_argument("--lessons", type=Path, metavar="DIR", help=t("cli.lessons"))
     parser.add_argument("--list", action="store_true", help=t("cli.list"))
     parser.add_argument("--no-mouse", action="store_true", help=t("cli.no_mouse"))
     parser.add_argument("--ascii", action="store_true", help=t("cli.ascii"))
@@ -52,9 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.files)
     lang = args.lang or detect_language(os.environ)
     set_language(lang)
-    from lessons import load
+    from lessons import load, load_dir
 
-    lessons = load(lang) or load("en")
+    lessons = load_dir(args.lessons) if args.lessons else load(lang) or load("en")
+    if not lessons:
+        print(t("cli.no_lessons", path=args.lessons), file=sys.stderr)
+        return 2
     if args.list:
         for lesson in lessons:
             print(lesson.label)
@@ -70,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("cli.dumb_terminal"), file=sys.stderr)
         return 2
     kiosk = args.kiosk or os.environ.get(KIOSK_VARIABLE, "") not in ("", "0")
+    ascii = args.ascii or os.environ.get("TERM") == "linux"  # the console draws code page 437 only
+    if ascii and lang == "zh" and not args.lessons:
+        print(t("cli.console_no_chinese"), file=sys.stderr)
+        lang = "en"
+        set_language(lang)
+        lessons = load(lang)
     from tui.progress import Progress
 
     if args.reset_progress:
@@ -84,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lessons=lessons,
         lang=lang,
         start_lesson=args.lesson,
-        ascii=args.ascii or os.environ.get("TERM") == "linux",
+        ascii=ascii,
         kiosk=kiosk,
         progress=progress,
     )

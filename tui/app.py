@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
 from collections.abc import Iterable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.filter import Monochrome, NoColor
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, OptionList
+from textual.widgets import ContentSwitcher, OptionList, Static
 
 from lessons import Lesson
+from tui.cjk import allow_breaks_between_cjk
 from tui.grading import grade
 from tui.i18n import t
 from tui.kernel import CellResult, Event, Kernel, OutputEvent
 from tui.keys import app_bindings
 from tui.messages import KernelRequest
 from tui.progress import Progress
+from tui.terminal import ConsoleGlyphs
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.exercise import ExerciseView
@@ -40,6 +42,11 @@ from tui.widgets.progress_screen import ProgressScreen
 from tui.widgets.prose import ProseStyles
 from tui.widgets.sidebar import LessonList
 from tui.widgets.welcome import Welcome
+
+allow_breaks_between_cjk()
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15
+"""The smallest terminal the layout works in; below it the app asks for more room."""
 
 WIDE_ENOUGH_FOR_SIDEBAR = 100
 """Below this many columns, opening a lesson hides the lesson list to give code room."""
@@ -78,7 +85,13 @@ class TutorialApp(App[int]):
         self.start_lesson = start_lesson
         self.ascii = ascii
         self.kiosk = kiosk
-        self.mono = ascii or bool(os.environ.get("NO_COLOR"))
+        if self.no_color:  # Textual only greys colours out; NO_COLOR asks for none at all
+            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
+            self._filters.append(NoColor())
+        if ascii:
+            self._filters.append(ConsoleGlyphs())
+            self.add_class("-ascii")
+        self.mono = ascii or self.no_color
         self.progress = progress if progress is not None else Progress.load(save=False)
         self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state)
         self.kernel_generation = 0
@@ -92,6 +105,7 @@ class TutorialApp(App[int]):
 
     # ----------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
+        yield Static(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT), id="too-small")
         yield AppHeader(id="header").data_bind(TutorialApp.kernel_state, TutorialApp.lesson_title)
         with Horizontal(id="main"):
             yield LessonList(self.lessons, self._solved_counts(), id="sidebar")
@@ -100,7 +114,13 @@ class TutorialApp(App[int]):
         yield KeyBar(id="key-bar")
         yield ProseStyles()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the minimum size, say so plainly instead of drawing a broken layout."""
+        width, height = event.size
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
     async def on_mount(self) -> None:
+        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
         sidebar = self.query_one(LessonList)
         sidebar.highlighted = 0
         sidebar.focus()

@@ -27,6 +27,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "课程和界面的语言(默认根据 LANG 决定)",
     },
     "cli.list": {"en": "print the lessons and exit", "zh": "列出所有课程后退出"},
+    "cli.lessons": {
+        "en": "use the lesson files in DIR instead of the built-in course (for teachers)",
+        "zh": "使用 DIR 目录中的课程文件代替内置课程(供教师使用)",
+    },
+    "cli.no_lessons": {
+        "en": "No lesson files (NN-slug.md) found in {path}.",
+        "zh": "在 {path} 中没有找到课程文件(NN-slug.md)。",
+    },
     "cli.no_mouse": {"en": "do not capture the mouse (useful over SSH)", "zh": "不捕获鼠标(适合 SSH)"},
     "cli.ascii": {
         "en": "use plain ASCII borders and plots (for the Linux console)",
@@ -73,6 +81,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # the frame of the app
     "app.title": {"en": "nn-basics", "zh": "nn-basics 神经网络编程基础"},
     "app.lessons": {"en": "Lessons", "zh": "课程"},
+    "app.too_small": {
+        "en": "Make the terminal larger: at least {width}×{height}.",
+        "zh": "请把终端窗口调大:至少 {width}×{height}。",
+    },
+    "cli.console_no_chinese": {
+        "en": "The Linux console cannot draw Chinese characters; showing the English edition. "
+        "Use a terminal emulator (or SSH from one) for the Chinese edition.",
+        "zh": "Linux 控制台无法显示中文,现在显示英文版。"
+        "要使用中文版,请在终端模拟器中运行(或从终端模拟器通过 SSH 登录)。",
+    },
     "kernel.starting": {"en": "kernel starting…", "zh": "内核启动中…"},
     "kernel.ready": {"en": "kernel ready", "zh": "内核就绪"},
     "kernel.running": {"en": "running…", "zh": "运行中…"},
@@ -100,6 +118,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.focus_next": {"en": "Next area", "zh": "下一个区域"},
     "key.focus_previous": {"en": "Previous area", "zh": "上一个区域"},
     "key.palette": {"en": "Command palette", "zh": "命令面板"},
+    "key.palette_short": {"en": "palette", "zh": "命令"},
     "key.restart_kernel": {"en": "Restart kernel", "zh": "重启内核"},
     "key.scroll": {"en": "Scroll", "zh": "滚动"},
     # help screen
@@ -176,7 +195,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "exercise.solved": {"en": "✓ solved", "zh": "✓ 已完成"},
     "exercise.unsolved": {"en": "{count} check(s) to pass", "zh": "需要通过 {count} 项检查"},
-    "exercise.hint_line": {"en": "Hint {number}/{total}: {hint}", "zh": "提示 {number}/{total}:{hint}"},
+    "exercise.hint_line": {
+        "en": "**Hint {number}/{total}:** {hint}",
+        "zh": "**提示 {number}/{total}:**{hint}",
+    },
     "exercise.no_more_hints": {
         "en": "That was the last hint. Ctrl+S shows the solution.",
         "zh": "这已经是最后一条提示了。按 Ctrl+S 可以查看答案。",

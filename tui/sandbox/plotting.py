@@ -12,6 +12,10 @@ For lesson authors, every cell can call:
     A bar chart in a figure of its own; ``labels`` are shown as strings.
 ``figure(title=None, xlabel=None, ylabel=None)``
     Start a new figure, so one cell can draw two plots.
+``show_image(image, *, title=None)``
+    Draw a picture in colour blocks: an (h, w, 3) RGB array (floats in [0, 1] or
+    integers 0..255) or an (h, w) greyscale one. Pictures larger than 64 pixels
+    on a side are shrunk by sampling.
 ``live_plot(title=None, xlabel=None, ylabel=None)``
     A new figure that redraws while the cell runs. ``lp.add(x, y, label="cost")``
     appends one point to the series ``label``; the UI gets up to ~15 updates a
@@ -33,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from tui.figures import Figure, Series, SeriesKind
+from tui.figures import MAX_IMAGE_SIDE, Figure, Series, SeriesKind
 from tui.sandbox.outbox import Outbox
 
 MAX_POINTS = 2000
@@ -80,6 +84,7 @@ class _Canvas:
         self.label(title, xlabel, ylabel)
         self.series: list[_Series] = []
         self.overflow = False
+        self.image: list[list[list[int]]] | None = None
 
     def label(self, title: Any, xlabel: Any, ylabel: Any) -> None:
         if title is not None:
@@ -112,7 +117,9 @@ class _Canvas:
             snapshot, notes = series.snapshot(number)
             figure.series.append(snapshot)
             figure.notes.extend(notes)
-        if not self.series:
+        if self.image is not None:
+            figure.image = [[(r, g, b) for r, g, b in row] for row in self.image]
+        elif not self.series:
             figure.notes.append("Nothing to plot.")
         if self.overflow:
             figure.notes.append(f"Only the first {MAX_SERIES} series are shown.")
@@ -138,9 +145,10 @@ class Plots:
         return self._current
 
     def current(self, family: str) -> _Canvas:
-        """The figure for a new series: lines and points share one, bars get their own."""
+        """The figure for a new series: lines and points share one, bars and images get their own."""
         canvas = self._current
-        if canvas is not None and (not canvas.series or family == canvas.family() == "xy"):
+        shareable = canvas is not None and canvas.image is None
+        if shareable and (not canvas.series or family == canvas.family() == "xy"):
             return canvas
         return self.new()
 
@@ -171,7 +179,7 @@ def install(plots: Plots) -> dict[str, Any]:
     """Bind the helpers to ``plots``; returns them for a cell namespace."""
     global _plots
     _plots = plots
-    return {f.__name__: f for f in (plot, scatter, bar, figure, live_plot)}
+    return {f.__name__: f for f in (plot, scatter, bar, figure, live_plot, show_image)}
 
 
 def _collector() -> Plots:
@@ -303,3 +311,35 @@ def live_plot(title: Any = None, xlabel: Any = None, ylabel: Any = None) -> Live
     canvas = plots.new(title, xlabel, ylabel)
     plots.touch(canvas)
     return LivePlot(canvas)
+
+
+def show_image(image: Any, *, title: Any = None) -> None:
+    """Draw ``image`` ((h, w, 3) RGB or (h, w) grey) in colour blocks, in a figure of its own."""
+    pixels = _pixels(image)
+    plots = _collector()
+    canvas = plots.new(title)
+    canvas.image = pixels
+    plots.touch(canvas)
+
+
+def _pixels(image: Any) -> list[list[list[int]]]:
+    """Rows of [r, g, b] in 0..255, at most MAX_IMAGE_SIDE on a side."""
+    try:
+        array = np.asarray(image)
+    except (TypeError, ValueError):
+        raise TypeError("show_image(): image must be an array of numbers") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"show_image(): image must be numbers, got dtype {array.dtype}")
+    if array.ndim == 2:
+        array = np.stack([array] * 3, axis=-1)
+    if array.ndim != 3 or array.shape[2] != 3 or 0 in array.shape:
+        raise ValueError(
+            f"show_image(): image has shape {array.shape}; expected (height, width, 3) or (height, width)"
+        )
+    values = array.astype(float)
+    if not np.isfinite(values).all():
+        raise ValueError("show_image(): image contains NaN or infinite values")
+    scale = 255.0 if array.dtype.kind == "f" and values.max(initial=0) <= 1.0 else 1.0
+    step = max(1, -(-max(array.shape[:2]) // MAX_IMAGE_SIDE))
+    values = np.clip(np.rint(values[::step, ::step] * scale), 0, 255)
+    return values.astype(int).tolist()

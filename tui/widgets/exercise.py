@@ -74,7 +74,7 @@ class ExerciseView(Vertical):
             yield Label("", classes="exercise-status")
         yield ProseView(self.exercise.prompt, ascii=self._ascii, classes="prose exercise-prompt")
         yield self.cell
-        yield Static(classes="exercise-hints", markup=False)
+        yield ProseView("", ascii=self._ascii, classes="exercise-hints")
         yield Static(classes="exercise-feedback", markup=False)
 
     def on_mount(self) -> None:
@@ -92,13 +92,13 @@ class ExerciseView(Vertical):
         self.query_one(".exercise-status", Label).update(status)
 
     def watch_hints_shown(self, count: int) -> None:
-        hints = self.query_one(".exercise-hints", Static)
+        hints = self.query_one(".exercise-hints", ProseView)
         hints.display = count > 0
-        lines = [
+        paragraphs = [
             t("exercise.hint_line", number=n + 1, total=len(self.exercise.hints), hint=hint)
             for n, hint in enumerate(self.exercise.hints[:count])
         ]
-        hints.update("\n".join(lines))
+        hints.update("\n\n".join(paragraphs))
 
     def action_hint(self) -> None:
         if self.hints_shown < len(self.exercise.hints):

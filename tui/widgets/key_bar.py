@@ -12,6 +12,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.i18n import t
+
 KeyEntry = tuple[str, str, str]
 """(key to simulate, key as shown, description)"""
 
@@ -41,7 +43,7 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             shown = (binding.key, self.app.get_key_display(binding), binding.description)
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = shown
+                palette = (shown[0], shown[1], t("key.palette_short"))
             elif binding.show and enabled and binding.action not in seen_actions:
                 seen_actions.add(binding.action)
                 entries.append(shown)

@@ -1,14 +1,23 @@
-"""A figure from a cell, drawn with plotext at the widget's size."""
+"""A figure from a cell: a plotext chart at the widget's size, or a picture in colour blocks."""
 
 from __future__ import annotations
 
+import re
+
+from rich.color import Color
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.figures import Figure
+from tui.figures import Figure, Pixel
 from tui.i18n import t
 from tui.plotting import render_figure
+
+SHADES = " ░▒▓█"
+ASCII_SHADES = " .:#@"
+MAX_IMAGE_WIDTH = 48
+MAX_IMAGE_HEIGHT = 16
 
 
 class PlotView(Widget):
@@ -27,9 +36,11 @@ class PlotView(Widget):
         self.ascii = ascii
         self._cache: tuple[tuple[int, int, int], Text] | None = None
         self.set_reactive(PlotView.figure, figure)
+        self.set_class(figure.image is not None, "-image")
 
-    def watch_figure(self) -> None:
+    def watch_figure(self, figure: Figure | None) -> None:
         self._cache = None
+        self.set_class(figure is not None and figure.image is not None, "-image")
 
     def render(self) -> Text:
         figure = self.figure
@@ -42,6 +53,8 @@ class PlotView(Widget):
         return self._cache[1]
 
     def _draw(self, figure: Figure, width: int, height: int) -> Text:
+        if figure.image is not None:
+            return self._picture(figure, width)
         notes = "\n".join(figure.notes)
         if not any(series.x for series in figure.series):
             return Text(f"{figure.title or ''}\n{t('plot.empty')}\n{notes}".strip("\n"))
@@ -49,7 +62,72 @@ class PlotView(Widget):
         canvas = render_figure(figure, width, height - note_lines, mono=self.mono, ascii=self.ascii)
         if not canvas:
             return Text(t("plot.too_small"))
-        text = Text.from_ansi(canvas)
+        text = fit_wide_characters(Text.from_ansi(canvas), width)
         if notes:
             text.append("\n" + notes, style=self.get_component_rich_style("plot-view--note"))
         return text
+
+    def _picture(self, figure: Figure, width: int) -> Text:
+        """Each pixel a square of blocks: colour half-blocks, or shades when colour is off."""
+        image = figure.image or []
+        rows, columns = len(image), len(image[0])
+        text = Text(f"{figure.title}\n" if figure.title else "", no_wrap=True)
+        if self.mono:
+            scale = max(1, min(max(width, 2) // (2 * columns), MAX_IMAGE_HEIGHT // rows))
+            shades = ASCII_SHADES if self.ascii else SHADES
+            for row in image:
+                line = "".join(_shade(pixel, shades) * 2 * scale for pixel in row)
+                for _ in range(scale):
+                    text.append(line + "\n")
+        else:
+            scale = max(
+                1, min(max(width, 1) // columns, MAX_IMAGE_WIDTH // columns, 2 * MAX_IMAGE_HEIGHT // rows)
+            )
+            tall = [row for row in image for _ in range(scale)]
+            if len(tall) % 2:
+                tall.append([None] * columns)  # type: ignore[list-item]
+            for top, bottom in zip(tall[::2], tall[1::2], strict=True):
+                for upper, lower in zip(top, bottom, strict=True):
+                    style = Style(
+                        color=Color.from_rgb(*upper),
+                        bgcolor=None if lower is None else Color.from_rgb(*lower),
+                    )
+                    text.append("▀" * scale, style=style)
+                text.append("\n")
+        text.rstrip()
+        return text
+
+
+def fit_wide_characters(canvas: Text, width: int) -> Text:
+    """Undo plotext's miscount of Chinese (double-width) characters.
+
+    plotext counts every character as one column, so a legend or label in Chinese
+    pushes its line's right border past ``width`` and the line wraps. Remove the
+    surplus from the run of spaces nearest the end of each such line.
+    """
+    lines = canvas.split("\n", allow_blank=True)
+    fitted = Text("\n").join(_fit_line(line, width) for line in lines)
+    fitted.end = ""
+    return fitted
+
+
+def _fit_line(line: Text, width: int) -> Text:
+    surplus = line.cell_len - width
+    if surplus <= 0:
+        return line
+    plain = line.plain
+    for match in reversed(list(re.finditer(r" {2,}", plain))):
+        start, end = match.span()
+        cut = min(surplus, end - start - 1)
+        line = line[:start] + line[start + cut :]
+        plain = plain[:start] + plain[start + cut :]
+        surplus -= cut
+        if surplus <= 0:
+            break
+    return line
+
+
+def _shade(pixel: Pixel, shades: str) -> str:
+    r, g, b = pixel
+    luminance = (0.299 * r + 0.587 * g + 0.114 * b) / 255
+    return shades[min(len(shades) - 1, int(luminance * len(shades)))]

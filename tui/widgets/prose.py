@@ -68,6 +68,11 @@ class ProseView(Widget):
         self.source = source
         self.ascii = ascii
 
+    def update(self, source: str) -> None:
+        """Show other Markdown (exercise hints grow one at a time)."""
+        self.source = source
+        self.refresh(layout=True)
+
     def render(self) -> RenderableType:
         styles = self.app.query_one(ProseStyles).styles_by_name()
         return Group(*_Renderer(styles, self.ascii).blocks(list(parse(self.source))))

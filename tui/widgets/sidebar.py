@@ -34,7 +34,7 @@ class LessonList(OptionList):
 
     @staticmethod
     def _prompt(lesson: Lesson, solved: int) -> Table:
-        row = Table.grid(expand=True)
+        row = Table.grid(expand=True, padding=(0, 0, 0, 1))
         row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         row.add_column(no_wrap=True, justify="right")
         total = len(lesson.exercises)
