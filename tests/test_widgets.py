@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from textual.pilot import Pilot
@@ -16,13 +17,14 @@ from textual.widgets import Input
 
 import lessons
 from tui.app import TutorialApp
+from tui.i18n import CATALOGUE, LANGUAGES
 from tui.widgets.cell_output import CellOutput
 from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CodeCell
 from tui.widgets.lesson_widgets import REGISTRY
 from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.lesson_widgets.broadcast_explorer import BroadcastExplorer, ShapeError, parse_shape
 from tui.widgets.lesson_widgets.gd_stepper import GdStepper
-from tui.widgets.lesson_widgets.graph_stepper import GraphStepper
+from tui.widgets.lesson_widgets.graph_stepper import GraphPicture, GraphStepper
 from tui.widgets.lesson_widgets.loop_race import LoopRace, RaceBars
 from tui.widgets.lesson_widgets.rank1_inspector import Rank1Inspector
 
@@ -99,6 +101,18 @@ def app_focused_input(widget: LessonWidget) -> str | None:
 
 def test_every_widget_name_is_registered() -> None:
     assert set(REGISTRY) == lessons.model.WIDGET_NAMES
+
+
+def test_widget_strings_fill_the_same_fields_in_both_languages() -> None:
+    """A Chinese string missing a {field} the widget passes would raise KeyError mid-lesson."""
+    prefixes = ("widget.", "broadcast.", "rank1.", "graph.", "gd.", "race.")
+    keys = [key for key in CATALOGUE if key.startswith(prefixes)]
+    assert len(keys) > 50
+    for key in keys:
+        fields = [
+            {name for _, name, _, _ in Formatter().parse(CATALOGUE[key][lang]) if name} for lang in LANGUAGES
+        ]
+        assert fields[0] == fields[1], key
 
 
 @pytest.mark.parametrize(
@@ -275,9 +289,16 @@ async def test_graph_stepper_forward_and_backward(widget_app) -> None:
             "dJ/db = dJ/du · c = 3 · 2 = 6.",
             "dJ/dc = dJ/du · b = 3 · 3 = 9.",
         ]
-        for sentence in expected:
+        picture = stepper.query_one(GraphPicture)
+        lit = picture.get_component_rich_style("graph-picture--current")
+        for sentence, node in zip(
+            expected, ("u=6", "v=11", "J=33", "dv=3", "du=3", "da=3", "db=6", "dc=9"), strict=True
+        ):
             await pilot.press("space")
             assert sentence in said(stepper)
+            drawn = picture.draw(76)
+            highlighted = [drawn.plain[span.start : span.end] for span in drawn.spans if span.style == lit]
+            assert len(highlighted) == 1 and node in highlighted[0], highlighted
         picture = stepper.display_text
         for label in ("a=5 da=3", "b=3 db=6", "c=2 dc=9", "u=6 du=3", "v=11 dv=3", "J=33"):
             assert label in picture

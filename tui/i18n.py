@@ -439,10 +439,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "space step · Enter 10 steps · +/− α · ←/→ start w₀ · r reset",
         "zh": "空格 走一步 · Enter 走 10 步 · +/− 学习率 α · ←/→ 起点 w₀ · r 重置",
     },
-    "gd.stats": {
-        "en": "step {step}   w = {w}   J(w) = {J}   dJ/dw = {dJ}\nα = {alpha}   start w₀ = {start}",
-        "zh": "第 {step} 步   w = {w}   J(w) = {J}   dJ/dw = {dJ}\n学习率 α = {alpha}   起点 w₀ = {start}",
-    },
+    "gd.step": {"en": "step {step}", "zh": "第 {step} 步"},
+    "gd.alpha": {"en": "α = {alpha}", "zh": "学习率 α = {alpha}"},
+    "gd.start": {"en": "start w₀ = {start}", "zh": "起点 w₀ = {start}"},
     "gd.last": {
         "en": "last step: w := {before} − {alpha}·({slope}) = {after}",
         "zh": "上一步：w := {before} − {alpha}·({slope}) = {after}",

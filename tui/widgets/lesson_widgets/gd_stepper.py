@@ -9,13 +9,15 @@ plain explanation.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.figures import Figure, Series
 from tui.i18n import t
-from tui.widgets.lesson_widgets.base import LessonWidget, Reply
+from tui.widgets.lesson_widgets.base import LessonWidget, Reply, TextPanel
 from tui.widgets.plot import PlotView
 
 ALPHAS = (0.01, 0.05, 0.1, 0.3, 0.5, 0.9, 1.0, 1.05, 1.5)
@@ -69,6 +71,23 @@ def fmt(value: float) -> str:
     return f"{value:.3g}" if abs(value) >= 1e5 else f"{value:.3f}"
 
 
+class GdStats(TextPanel):
+    """Step, w, J(w), dJ/dw, α and w₀, wrapped between items (never inside "dJ/dw = -5.1")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[str] = []
+
+    def draw(self, width: int) -> Text:
+        lines: list[str] = []
+        for item in self.items:
+            if lines and (width <= 0 or cell_len(lines[-1]) + 3 + cell_len(item) <= width):
+                lines[-1] += "   " + item
+            else:
+                lines.append(item)
+        return Text("\n".join(lines), no_wrap=True, overflow="crop")
+
+
 class GdStepper(LessonWidget):
     """Step gradient descent on a plotted bowl; see α too small, good and divergent."""
 
@@ -76,13 +95,13 @@ class GdStepper(LessonWidget):
     HINT_KEY = "gd.hint"
 
     BINDINGS = [
-        Binding("space", "step(1)", t("gd.key.step")),
-        Binding("enter", "step(10)", t("gd.key.ten")),
-        Binding("plus,equals_sign", "alpha(1)", t("gd.key.alpha_up")),
-        Binding("minus,underscore", "alpha(-1)", t("gd.key.alpha_down")),
-        Binding("right", "start(1)", t("gd.key.start_right"), show=False),
-        Binding("left", "start(-1)", t("gd.key.start_left"), show=False),
-        Binding("r", "reset", t("gd.key.reset")),
+        Binding("space", "step(1)", "gd.key.step"),
+        Binding("enter", "step(10)", "gd.key.ten"),
+        Binding("plus,equals_sign", "alpha(1)", "gd.key.alpha_up"),
+        Binding("minus,underscore", "alpha(-1)", "gd.key.alpha_down"),
+        Binding("right", "start(1)", "gd.key.start_right", show=False),
+        Binding("left", "start(-1)", "gd.key.start_left", show=False),
+        Binding("r", "reset", "gd.key.reset"),
     ]
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
@@ -95,7 +114,8 @@ class GdStepper(LessonWidget):
     def compose(self) -> ComposeResult:
         app = self.app
         yield PlotView(Figure(), mono=getattr(app, "mono", False), ascii=getattr(app, "ascii", False))
-        yield Static("", classes="gd-stats", markup=False)
+        yield GdStats()
+        yield Static("", classes="gd-last", markup=False)
         yield Static("", classes="gd-say", markup=False)
         yield self.status_line()
         yield self.hint_line()
@@ -162,24 +182,20 @@ class GdStepper(LessonWidget):
                 Series([path[-1]], [costs[-1]], kind="scatter"),
             ],
         )
-        stats = t(
-            "gd.stats",
-            step=self.steps,
-            w=fmt(path[-1]),
-            J=fmt(costs[-1]),
-            dJ=fmt(slopes[-1]),
-            alpha=alpha,
-            start=fmt(start),
-        )
+        stats = self.query_one(GdStats)
+        stats.items = [
+            t("gd.step", step=self.steps),
+            f"w = {fmt(path[-1])}",
+            f"J(w) = {fmt(costs[-1])}",
+            f"dJ/dw = {fmt(slopes[-1])}",
+            t("gd.alpha", alpha=alpha),
+            t("gd.start", start=fmt(start)),
+        ]
+        stats.refresh(layout=True)
+        last = ""
         if self.steps:
-            stats += "\n" + t(
-                "gd.last",
-                before=fmt(path[-2]),
-                alpha=alpha,
-                slope=fmt(slopes[-2]),
-                after=fmt(path[-1]),
-            )
-        self.query_one(".gd-stats", Static).update(stats)
+            last = t("gd.last", before=fmt(path[-2]), alpha=alpha, slope=fmt(slopes[-2]), after=fmt(path[-1]))
+        self.query_one(".gd-last", Static).update(last)
         message, warn = self._verdict(alpha, reply)
         say = self.query_one(".gd-say", Static)
         say.update(message)

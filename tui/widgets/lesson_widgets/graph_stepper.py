@@ -33,6 +33,9 @@ STEPS = ("start", "u", "v", "J", "dv", "du", "da", "db", "dc")
 NODE_OF = {"u": "u", "v": "v", "J": "J", "dv": "v", "du": "u", "da": "a", "db": "b", "dc": "c"}
 """Which node of the picture each step lights up."""
 
+USES = {"u": "bc", "v": "au", "J": "v", "dv": "J", "du": "v", "da": "v", "db": "uc", "dc": "ub"}
+"""The nodes whose numbers each step reads (underlined): the lesson asks to watch them."""
+
 PROGRAM = """\
 def _nnb_graph(a, b, c):
     import json
@@ -76,6 +79,7 @@ class GraphPicture(TextPanel):
 
     COMPONENT_CLASSES = {
         "graph-picture--current",
+        "graph-picture--used",
         "graph-picture--done",
         "graph-picture--todo",
         "graph-picture--edge",
@@ -106,12 +110,15 @@ class GraphPicture(TextPanel):
         final = self.labels(len(STEPS) - 1)
         size = max(len(final[node]) for node in "abcuv")
         current = NODE_OF.get(STEPS[self.step])
+        used = USES.get(STEPS[self.step], "")
         style = self.get_component_rich_style
         edge = style("graph-picture--edge")
 
         def node(name: str) -> tuple[str, Style]:
             if name == current:
                 kind = "current"
+            elif name in used:
+                kind = "used"
             elif name in "abc" or labels[name] != _FORMULA.get(name):
                 kind = "done"
             else:
@@ -145,10 +152,10 @@ class GraphStepper(LessonWidget):
     HINT_KEY = "graph.hint"
 
     BINDINGS = [
-        Binding("space,right", "step(1)", t("graph.key.next")),
-        Binding("left", "step(-1)", t("graph.key.back")),
-        Binding("r", "reset", t("graph.key.reset")),
-        Binding("enter", "edit", t("graph.key.edit")),
+        Binding("space,right", "step(1)", "graph.key.next"),
+        Binding("left", "step(-1)", "graph.key.back"),
+        Binding("r", "reset", "graph.key.reset"),
+        Binding("enter", "edit", "graph.key.edit"),
     ]
 
     def compose(self) -> ComposeResult:
