@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ascii=ascii,
         kiosk=kiosk,
         progress=progress,
+        load_lessons=None if args.lessons else (lambda other: load(other) or load("en")),
     )
     try:
         app.run(mouse=not args.no_mouse)

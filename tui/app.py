@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.filter import Monochrome, NoColor
 from textual.reactive import reactive
@@ -25,7 +26,7 @@ from textual.widgets import ContentSwitcher, OptionList, Static
 from lessons import Lesson
 from tui.cjk import allow_breaks_between_cjk
 from tui.grading import grade
-from tui.i18n import t
+from tui.i18n import set_language, t
 from tui.kernel import CellResult, Event, Kernel, OutputEvent
 from tui.keys import app_bindings
 from tui.messages import KernelRequest
@@ -78,10 +79,13 @@ class TutorialApp(App[int]):
         kiosk: bool = False,
         progress: Progress | None = None,
         kernel_timeout: float = 5.0,
+        load_lessons: Callable[[str], list[Lesson]] | None = None,
     ) -> None:
         super().__init__()
         self.lessons = lessons
         self.lang = lang
+        self.load_lessons = load_lessons
+        """The course in another language (None: these lessons have only one edition)."""
         self.start_lesson = start_lesson
         self.ascii = ascii
         self.kiosk = kiosk
@@ -453,11 +457,47 @@ class TutorialApp(App[int]):
 
         self.push_screen(ConfirmScreen(t("exercise.solution_confirm")), answered)
 
+    # --------------------------------------------------------------- language
+    async def action_toggle_language(self) -> None:
+        """Switch lessons and interface between English and Chinese, keeping place and code."""
+        other = "zh" if self.lang == "en" else "en"
+        if self.ascii and other == "zh":
+            self.notify(t("language.console"), severity="warning")
+            return
+        course = self.load_lessons(other) if self.load_lessons else []
+        if not course:
+            self.notify(t("language.unavailable"), severity="warning")
+            return
+        self._save_all_code()  # the new views read the learner's code back from here
+        current = self.current_index
+        for view in self._views.values():
+            await view.remove()
+        self._views.clear()
+        self.current_index = None
+        set_language(other)
+        self.lang = other
+        self.lessons = course
+        self.query_one(LessonList).set_lessons(course, self._solved_counts())
+        await self.query_one(Welcome).recompose()
+        self.query_one("#too-small", Static).update(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT))
+        self.query_one(AppHeader).retranslate()
+        self.query_one(KeyBar).refresh()
+        if current is not None and current < len(course):
+            await self.open_lesson(current)
+        else:
+            self.lesson_title = ""
+
     # ---------------------------------------------------------- command palette
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            if not (self.kiosk and command.title == "Screenshot"):  # kiosk: nothing writes files
-                yield command
+        yield SystemCommand(t("command.theme"), t("command.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("key.quit"), t("command.quit_help"), self.action_quit)
+        if not self.kiosk:  # kiosk: nothing writes files
+            yield SystemCommand(t("command.screenshot"), t("command.screenshot_help"), self._screenshot_soon)
+        yield SystemCommand(t("key.language"), t("command.language_help"), self.action_toggle_language)
         yield SystemCommand(t("key.run_cell"), t("command.run_cell_help"), self._palette_run_cell)
         yield SystemCommand(t("key.run_all"), t("command.run_all_help"), self.action_run_all)
         yield SystemCommand(t("key.reset_cell"), t("command.reset_cell_help"), self._palette_reset_cell)
@@ -475,6 +515,10 @@ class TutorialApp(App[int]):
                 lambda index=index: self.open_lesson(index),
                 discover=False,
             )
+
+    def _screenshot_soon(self) -> None:
+        """After the palette has closed, so it is not in the picture."""
+        self.set_timer(0.1, self.deliver_screenshot)
 
     def _palette_run_cell(self) -> None:
         cell = self._focused_cell()

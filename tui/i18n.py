@@ -119,6 +119,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.focus_previous": {"en": "Previous area", "zh": "上一个区域"},
     "key.palette": {"en": "Command palette", "zh": "命令面板"},
     "key.palette_short": {"en": "palette", "zh": "命令"},
+    "key.language": {"en": "中文", "zh": "English"},
+    "command.language_help": {
+        "en": "Switch lessons and interface to Chinese; your code and place are kept",
+        "zh": "把课程和界面切换为英文;你的代码和当前位置都会保留",
+    },
+    "command.theme": {"en": "Theme", "zh": "主题"},
+    "command.theme_help": {"en": "Change the colours", "zh": "更换配色"},
+    "command.quit_help": {"en": "Leave the tutorial (your work is saved)", "zh": "退出教程(你的进度已保存)"},
+    "command.screenshot": {"en": "Screenshot", "zh": "截图"},
+    "command.screenshot_help": {
+        "en": "Save an SVG picture of the screen in the current folder",
+        "zh": "把当前屏幕保存为 SVG 图片(在当前目录)",
+    },
+    "palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
+    "language.unavailable": {
+        "en": "These lessons have no other language edition.",
+        "zh": "这些课程没有其他语言的版本。",
+    },
+    "language.console": {
+        "en": "The Linux console cannot draw Chinese characters.",
+        "zh": "Linux 控制台无法显示中文字符。",
+    },
     "key.restart_kernel": {"en": "Restart kernel", "zh": "重启内核"},
     "key.scroll": {"en": "Scroll", "zh": "滚动"},
     # help screen
@@ -556,6 +578,14 @@ def detect_language(environ: Mapping[str, str]) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def translate(text: str) -> str:
+    """A catalogue key's text in the current language; any other text as it is.
+
+    Key bindings carry catalogue keys as descriptions so they follow a language switch.
+    """
+    return t(text) if text in CATALOGUE else text
 
 
 def t(key: str, /, **values: object) -> str:

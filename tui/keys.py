@@ -30,42 +30,43 @@ def app_bindings() -> list[Binding]:
     """Bindings of the whole app (the footer shows those with ``show=True``)."""
     return [
         # Fallbacks for when no cell has focus; a focused CodeCell binds these keys itself.
-        Binding("ctrl+r", "run_cell", t("key.run_cell")),
-        Binding("f5", "run_all", t("key.run_all"), priority=True),
-        Binding("ctrl+o", "reset_cell", t("key.reset_cell"), show=False),
-        Binding("ctrl+g", "stop", t("key.stop"), show=False, priority=True),
-        Binding("ctrl+b", "toggle_sidebar", t("key.sidebar"), show=False, priority=True),
-        Binding("f1", "help", t("key.help"), priority=True),
-        Binding("f3", "progress", t("key.progress"), show=False, priority=True),
-        Binding("question_mark", "help", t("key.help"), show=False),
-        Binding("n", "next_lesson", t("key.next_lesson"), show=False),
-        Binding("p", "previous_lesson", t("key.prev_lesson"), show=False),
-        Binding("ctrl+q", "quit", t("key.quit"), priority=True),
+        Binding("ctrl+r", "run_cell", "key.run_cell"),
+        Binding("f5", "run_all", "key.run_all", priority=True),
+        Binding("ctrl+o", "reset_cell", "key.reset_cell", show=False),
+        Binding("ctrl+g", "stop", "key.stop", show=False, priority=True),
+        Binding("ctrl+b", "toggle_sidebar", "key.sidebar", show=False, priority=True),
+        Binding("f1", "help", "key.help", priority=True),
+        Binding("f3", "progress", "key.progress", show=False, priority=True),
+        Binding("f2", "toggle_language", "key.language", priority=True),
+        Binding("question_mark", "help", "key.help", show=False),
+        Binding("n", "next_lesson", "key.next_lesson", show=False),
+        Binding("p", "previous_lesson", "key.prev_lesson", show=False),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
 
 
 def sidebar_bindings() -> list[Binding]:
     return [
-        Binding("j", "cursor_down", t("key.down"), show=False),
-        Binding("k", "cursor_up", t("key.up"), show=False),
+        Binding("j", "cursor_down", "key.down", show=False),
+        Binding("k", "cursor_up", "key.up", show=False),
     ]
 
 
 def lesson_bindings() -> list[Binding]:
     """Reading keys: scroll the lesson, or go back to the list."""
     return [
-        Binding("escape", "back_to_sidebar", t("key.back"), show=False),
-        Binding("up,k", "scroll_lesson('up')", t("key.scroll"), show=False),
-        Binding("down,j", "scroll_lesson('down')", t("key.scroll"), show=False),
-        Binding("pageup", "scroll_lesson('page_up')", t("key.scroll"), show=False),
-        Binding("pagedown,space", "scroll_lesson('page_down')", t("key.scroll"), show=False),
-        Binding("home", "scroll_lesson('home')", t("key.scroll"), show=False),
-        Binding("end", "scroll_lesson('end')", t("key.scroll"), show=False),
+        Binding("escape", "back_to_sidebar", "key.back", show=False),
+        Binding("up,k", "scroll_lesson('up')", "key.scroll", show=False),
+        Binding("down,j", "scroll_lesson('down')", "key.scroll", show=False),
+        Binding("pageup", "scroll_lesson('page_up')", "key.scroll", show=False),
+        Binding("pagedown,space", "scroll_lesson('page_down')", "key.scroll", show=False),
+        Binding("home", "scroll_lesson('home')", "key.scroll", show=False),
+        Binding("end", "scroll_lesson('end')", "key.scroll", show=False),
     ]
 
 
 def editor_bindings() -> list[Binding]:
-    return [Binding("escape", "leave_editor", t("key.leave_editor"), show=False)]
+    return [Binding("escape", "leave_editor", "key.leave_editor", show=False)]
 
 
 HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
@@ -79,6 +80,7 @@ HELP: tuple[tuple[str, tuple[KeyHelp, ...]], ...] = (
             KeyHelp("Tab / Shift+Tab", "key.focus_next"),
             KeyHelp("Ctrl+B", "key.sidebar"),
             KeyHelp("F3", "key.progress"),
+            KeyHelp("F2", "key.language"),
             KeyHelp("Ctrl+P", "key.palette"),
             KeyHelp("F1", "key.help"),
             KeyHelp("Ctrl+Q", "key.quit"),

@@ -129,8 +129,8 @@ class CodeCell(Vertical):
     """
 
     BINDINGS = [
-        Binding("ctrl+r", "run", t("key.run_cell")),
-        Binding("ctrl+o", "reset", t("key.reset_cell"), show=False),
+        Binding("ctrl+r", "run", "key.run_cell"),
+        Binding("ctrl+o", "reset", "key.reset_cell", show=False),
     ]
 
     state: reactive[str] = reactive("idle")

@@ -15,8 +15,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Answers True for y/Enter and False for n/Escape."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", t("confirm.yes")),
-        Binding("n,escape", "answer(False)", t("confirm.no")),
+        Binding("y,enter", "answer(True)", "confirm.yes"),
+        Binding("n,escape", "answer(False)", "confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:

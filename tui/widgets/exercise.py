@@ -26,8 +26,8 @@ class ExerciseView(Vertical):
     """One ``exercise`` block; ``solved`` and ``hints_shown`` drive what it shows."""
 
     BINDINGS = [
-        Binding("ctrl+t", "hint", t("key.hint")),
-        Binding("ctrl+s", "solution", t("key.solution")),
+        Binding("ctrl+t", "hint", "key.hint"),
+        Binding("ctrl+s", "solution", "key.solution"),
     ]
     COMPONENT_CLASSES = {"exercise-view--pass", "exercise-view--fail"}
 

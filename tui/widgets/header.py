@@ -28,6 +28,11 @@ class AppHeader(Horizontal):
         text = f"{t('app.title')} · {title}" if title else t("app.title")
         self.query_one("#header-title", Label).update(text)
 
+    def retranslate(self) -> None:
+        """Redraw both labels in the current language (after a language switch)."""
+        self.watch_lesson_title(self.lesson_title)
+        self.watch_kernel_state(self.kernel_state)
+
     def watch_kernel_state(self, state: str) -> None:
         label = self.query_one("#header-kernel", Label)
         label.update(t(f"kernel.{state}"))

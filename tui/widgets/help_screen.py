@@ -18,7 +18,7 @@ KEY_COLUMN = 18
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,f1,question_mark", "dismiss", t("key.back"), show=False),
+        Binding("escape,q,f1,question_mark", "dismiss", "key.back", show=False),
     ]
 
     def compose(self) -> ComposeResult:

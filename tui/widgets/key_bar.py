@@ -12,7 +12,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.i18n import t
+from tui.i18n import translate
 
 KeyEntry = tuple[str, str, str]
 """(key to simulate, key as shown, description)"""
@@ -42,8 +42,9 @@ class KeyBar(Widget):
         palette: KeyEntry | None = None
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             shown = (binding.key, self.app.get_key_display(binding), binding.description)
+            # Our bindings name a catalogue key, so the bar follows a language switch.
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = (shown[0], shown[1], t("key.palette_short"))
+                palette = (shown[0], shown[1], "key.palette_short")
             elif binding.show and enabled and binding.action not in seen_actions:
                 seen_actions.add(binding.action)
                 entries.append(shown)
@@ -59,11 +60,13 @@ class KeyBar(Widget):
         for key, display, description in self._entries:
             start = text.cell_len
             text.append(f" {display} ", style=key_style)
-            text.append(f"{description} ", style=description_style)
+            text.append(f"{translate(description)} ", style=description_style)
             self._spans.append((start, text.cell_len, key))
         if self._palette is not None:
             key, display, description = self._palette
-            label = Text.assemble((f" {display} ", key_style), (f"{description} ", description_style))
+            label = Text.assemble(
+                (f" {display} ", key_style), (f"{translate(description)} ", description_style)
+            )
             gap = self.content_size.width - text.cell_len - label.cell_len
             if gap >= 1:
                 text.append(" " * gap)

@@ -17,7 +17,7 @@ from tui.plotting import render_figure
 SHADES = " ░▒▓█"
 ASCII_SHADES = " .:#@"
 MAX_IMAGE_WIDTH = 48
-MAX_IMAGE_HEIGHT = 16
+MAX_IMAGE_HEIGHT = 8
 
 
 class PlotView(Widget):

@@ -14,7 +14,7 @@ from tui.widgets.help_screen import pad
 
 
 class ProgressScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f3", "dismiss", t("key.back"), show=False)]
+    BINDINGS = [Binding("escape,q,f3", "dismiss", "key.back", show=False)]
 
     def __init__(self, lessons: list[Lesson], solved: dict[str, set[str]]) -> None:
         super().__init__()

@@ -23,6 +23,15 @@ class LessonList(OptionList):
         super().__init__(*options, id=id)
         self.lessons = lessons
 
+    def set_lessons(self, lessons: list[Lesson], solved: list[int]) -> None:
+        """Show another edition of the course (after a language switch), keeping the highlight."""
+        highlighted = self.highlighted
+        self.lessons = lessons
+        self.clear_options()
+        self.add_options([self._option(lesson, count) for lesson, count in zip(lessons, solved, strict=True)])
+        if highlighted is not None and highlighted < len(lessons):
+            self.highlighted = highlighted
+
     def show_solved(self, solved: list[int]) -> None:
         """Refresh the counts after an exercise is solved (the app passes one per lesson)."""
         for index, (lesson, count) in enumerate(zip(self.lessons, solved, strict=True)):

@@ -250,9 +250,9 @@ class BroadcastExplorer(LessonWidget):
     HINT_KEY = "broadcast.hint"
 
     BINDINGS = [
-        Binding("enter", "edit", t("broadcast.key.edit")),
-        Binding("space", "example", t("broadcast.key.example")),
-        Binding("s", "swap", t("broadcast.key.swap")),
+        Binding("enter", "edit", "broadcast.key.edit"),
+        Binding("space", "example", "broadcast.key.example"),
+        Binding("s", "swap", "broadcast.key.swap"),
     ]
 
     def __init__(self, options: dict[str, str] | None = None) -> None:

@@ -180,11 +180,11 @@ class Rank1Inspector(LessonWidget):
     HINT_KEY = "rank1.hint"
 
     BINDINGS = [
-        Binding("1", "choose(0)", t("rank1.key.rank1")),
-        Binding("2", "choose(1)", t("rank1.key.column")),
-        Binding("3", "choose(2)", t("rank1.key.row")),
-        Binding("right,space", "cycle(1)", t("rank1.key.next"), show=False),
-        Binding("left", "cycle(-1)", t("rank1.key.previous"), show=False),
+        Binding("1", "choose(0)", "rank1.key.rank1"),
+        Binding("2", "choose(1)", "rank1.key.column"),
+        Binding("3", "choose(2)", "rank1.key.row"),
+        Binding("right,space", "cycle(1)", "rank1.key.next", show=False),
+        Binding("left", "cycle(-1)", "rank1.key.previous", show=False),
     ]
 
     def compose(self) -> ComposeResult:
