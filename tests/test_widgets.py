@@ -39,7 +39,7 @@ title: {title}
 Some prose before the widget.
 
 ```widget {name}
-```
+{options}```
 
 ```python cell id=after
 print("still alive")
@@ -51,9 +51,10 @@ print("still alive")
 def widget_app(tmp_path: Path):
     """An app over a one-lesson course holding widget ``name``, opened on that lesson."""
 
-    def make(name: str) -> TutorialApp:
+    def make(name: str, options: str = "") -> TutorialApp:
         path = tmp_path / f"01-{name}.md"
-        path.write_text(LESSON.format(id=name, title=name.title(), name=name), encoding="utf-8")
+        text = LESSON.format(id=name, title=name.title(), name=name, options=options)
+        path.write_text(text, encoding="utf-8")
         lesson = lessons.parse_file(path)
         assert lesson.ok, lesson.errors
         return TutorialApp([lesson], start_lesson=1)
@@ -411,3 +412,17 @@ async def test_loop_race_small_n_and_stop(widget_app) -> None:
         shown = await ready(pilot, race, timeout=30)
         assert "np.dot is" in shown
         assert "10,000" in shown and "3,000,000" not in shown.split("speed-up")[-1]
+
+
+async def test_loop_race_that_runs_out_of_time_says_so_and_recovers(widget_app) -> None:
+    app = widget_app("loop-race", options="timeout: 0.5\n")
+    async with app.run_test(size=SIZE) as pilot:
+        race = app.query_one(LoopRace)
+        await focus(pilot, race)
+        await pilot.press("right", "right", "space")  # 3,000,000 in half a second: no chance
+        shown = await ready(pilot, race)
+        assert "The race took longer than 0.5 s and was stopped; try a smaller n." in shown
+        await pilot.press("left", "left", "left", "space")
+        shown = await ready(pilot, race)
+        assert "np.dot is" in shown
+        assert "took longer" not in shown

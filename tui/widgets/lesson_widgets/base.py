@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Size
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -25,6 +26,9 @@ from tui.kernel import CellResult, OutputEvent, PlotEvent
 from tui.messages import KernelRequest
 
 Reply = dict[str, Any]
+
+BUSY_DELAY = 0.3
+"""Seconds a reply may take before the widget says it is computing."""
 
 
 class TextPanel(Widget):
@@ -50,7 +54,7 @@ class TextPanel(Widget):
 class FieldInput(Input):
     """A one-line input inside a lesson widget: never blinks; Escape hands focus back."""
 
-    BINDINGS = [Binding("escape", "leave", t("widget.key.leave"), show=False)]
+    BINDINGS = [Binding("escape", "leave", "widget.key.leave", show=False)]
 
     def __init__(self, value: str, *, placeholder: str = "", max_length: int = 120, id: str | None = None):
         super().__init__(value, placeholder=placeholder, max_length=max_length, compact=True, id=id)
@@ -72,6 +76,7 @@ class LessonWidget(Vertical, can_focus=True):
         super().__init__(classes="lesson-widget")
         self.options = dict(options or {})
         self._serial = 0
+        self._busy_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.border_title = t(self.TITLE_KEY)
@@ -115,6 +120,7 @@ class LessonWidget(Vertical, can_focus=True):
         on_reply: Callable[[Reply], None],
         *,
         busy: str | None = None,
+        busy_delay: float = BUSY_DELAY,
         timeout: float | None = None,
         on_failure: Callable[[CellResult], None] | None = None,
         on_event: Callable[[OutputEvent | PlotEvent], None] | None = None,
@@ -127,12 +133,25 @@ class LessonWidget(Vertical, can_focus=True):
         self._serial += 1
         serial = self._serial
         self.add_class("-pending")
-        self.set_status(busy or t("widget.computing"), "busy")
+        self._stop_busy_timer()
+
+        def show_busy() -> None:
+            if serial == self._serial:
+                self.add_class("-busy")
+                self.set_status(busy or t("widget.computing"), "busy")
+
+        # A reply within BUSY_DELAY (the usual case) changes nothing but the numbers:
+        # no "computing…" line flashing in and out, no layout jump.
+        if busy_delay > 0:
+            self._busy_timer = self.set_timer(busy_delay, show_busy)
+        else:
+            show_busy()
 
         def done(result: CellResult) -> None:
             if serial != self._serial or not self.is_attached:
                 return
-            self.remove_class("-pending")
+            self._stop_busy_timer()
+            self.remove_class("-pending", "-busy")
             reply = parse_reply(result.stdout) if result.status == "ok" else None
             if reply is None:
                 self.set_status(failure_text(result), "error")
@@ -144,10 +163,16 @@ class LessonWidget(Vertical, can_focus=True):
 
         self.post_message(KernelRequest(code, done, timeout=timeout, on_event=on_event))
 
+    def _stop_busy_timer(self) -> None:
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+
     def forget_pending(self) -> None:
         """Ignore whatever reply is still on its way (the learner changed their mind)."""
         self._serial += 1
-        self.remove_class("-pending")
+        self._stop_busy_timer()
+        self.remove_class("-pending", "-busy")
         self.set_status()
 
 

@@ -138,10 +138,10 @@ class LoopRace(LessonWidget):
     HINT_KEY = "race.hint"
 
     BINDINGS = [
-        Binding("space,enter", "race", t("race.key.race")),
-        Binding("right,plus,equals_sign", "size(1)", t("race.key.bigger")),
-        Binding("left,minus", "size(-1)", t("race.key.smaller")),
-        Binding("r", "clear", t("race.key.clear"), show=False),
+        Binding("space,enter", "race", "race.key.race"),
+        Binding("right,plus,equals_sign", "size(1)", "race.key.bigger"),
+        Binding("left,minus", "size(-1)", "race.key.smaller"),
+        Binding("r", "clear", "race.key.clear", show=False),
     ]
 
     def __init__(self, options: dict[str, str] | None = None) -> None:
@@ -197,6 +197,7 @@ class LoopRace(LessonWidget):
             code,
             self._finished,
             busy=t("race.racing", n=f"{n:,}"),
+            busy_delay=0,
             timeout=self.timeout,
             on_failure=self._failed,
             on_event=self._event,
