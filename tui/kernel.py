@@ -9,6 +9,10 @@ returns a ``CellResult`` and the kernel is usable again afterwards::
 
     async with Kernel(timeout=5.0) as k:
         result = await k.run("a = np.arange(5)\\na.shape")
+
+Each child lives in its own pids cgroup where one can be made (``max_processes``
+tasks at most, whoever runs it; see ``tui.sandbox.cgroups``), else under
+RLIMIT_NPROC; ``k.process_bound`` says which: "cgroup", "rlimit" or "none".
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.figures import Figure
+from tui.sandbox import cgroups
 from tui.sandbox.protocol import LineDecoder, clip, encode
 
 Status = Literal["ok", "error", "timeout", "crashed"]
 State = Literal["starting", "ready", "running", "restarted", "stopped"]
+Bound = Literal["cgroup", "rlimit", "none"]
 
 ROOT = Path(__file__).resolve().parent.parent
 """The directory holding the ``tui`` and ``lessons`` packages (on the child's path)."""
@@ -57,6 +63,9 @@ START_TIMEOUT = 60.0
 
 EXIT_TIMEOUT = 5.0
 """Seconds to wait for a SIGKILLed child to be reaped before giving up on it."""
+
+CGROUP_EXIT_WAIT = 1.0
+"""Seconds ``kill_now`` (no event loop) waits for a cgroup's members to exit to remove it."""
 
 RESTARTED = "The kernel was restarted; variables from earlier cells are gone."
 
@@ -135,9 +144,11 @@ class _Child:
         raw_fd: int,
         on_message: Callable[[_Child, dict[str, Any]], None],
         on_raw: Callable[[_Child, bytes], None],
+        group: Path | None = None,
     ) -> None:
         self.process = process
         self.pid = process.pid
+        self.group = group  # its pids cgroup, removed once everything in it is gone
         self._loop = asyncio.get_running_loop()
         self._command_fd, self._message_fd, self._raw_fd = command_fd, message_fd, raw_fd
         for fd in (command_fd, message_fd, raw_fd):
@@ -202,13 +213,26 @@ class _Child:
             os.kill(self.pid, signal.SIGINT)
 
     def kill(self) -> None:
-        """SIGKILL the child's whole process group (it leads it: start_new_session).
+        """SIGKILL the child's whole process group (it leads it: start_new_session)
+        and everything in its cgroup (which also holds what left the group by setsid).
 
         Also right after the child died on its own: what it forked lives on in the
         group, whose id cannot be reused while any member is alive.
         """
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
+        if self.group is not None:
+            cgroups.kill(self.group)
+
+    async def remove_group(self) -> None:
+        """Kill what is left in the child's cgroup and remove it, once its members have exited."""
+        deadline = time.monotonic() + EXIT_TIMEOUT
+        while self.group is not None:
+            cgroups.kill(self.group)
+            if cgroups.remove(self.group) or time.monotonic() > deadline:
+                self.group = None
+            else:
+                await asyncio.sleep(0.01)
 
     def close(self) -> None:
         self._loop.remove_writer(self._command_fd)
@@ -327,6 +351,8 @@ class Kernel:
     ``on_state`` is called on the event loop with "starting", "ready", "running",
     "restarted" (ready again after a restart) or "stopped". ``user`` names an
     unprivileged account the child runs as when the app runs as root.
+    ``max_processes`` caps the tasks of the child and all it starts: in a cgroup it
+    counts threads too, the child's own three (main, command reader, outbox) included.
     """
 
     def __init__(
@@ -351,12 +377,15 @@ class Kernel:
         self._lock = asyncio.Lock()
         self._ids = itertools.count(1)
         self._child: _Child | None = None
+        self._unsettled: set[_Child] = set()  # children whose watcher has not finished
         self._spawning: asyncio.Task[_Child] | None = None
         self._run: _Run | None = None
         self._tempdir: str | None = None
         self._started_before = False
         self._lost = False  # a child died while idle: the next result says so
         self._closing = False
+        self.process_bound: Bound = "none"
+        """What bounds the number of processes of the current child (reported by it when ready)."""
 
     @property
     def state(self) -> str:
@@ -366,6 +395,11 @@ class Kernel:
     def pid(self) -> int | None:
         """The child's process id (it also leads its process group), if one runs."""
         return None if self._child is None else self._child.pid
+
+    @property
+    def cgroup(self) -> Path | None:
+        """The pids cgroup directory of the current child, if it has one."""
+        return None if self._child is None else self._child.group
 
     async def __aenter__(self) -> Kernel:
         return self
@@ -438,6 +472,10 @@ class Kernel:
                     await spawning
             if self._child is not None:
                 await self._kill(self._child)
+            # Earlier children (crashed, timed out) may still be emptying their cgroups.
+            watchers = {child.watcher for child in self._unsettled if child.watcher is not None}
+            if watchers:
+                await asyncio.wait(watchers, timeout=EXIT_TIMEOUT)
             self._remove_tempdir()
             self._set_state("stopped")
         finally:
@@ -449,8 +487,13 @@ class Kernel:
         For signal handlers and atexit, where there is no event loop to wait on.
         """
         self._closing = True
-        if self._child is not None:
-            self._child.kill()
+        children = self._unsettled | ({self._child} if self._child is not None else set())
+        for child in children:
+            child.kill()
+        for child in children:
+            if child.group is not None:
+                cgroups.clear(child.group, CGROUP_EXIT_WAIT)
+                child.group = None
         self._remove_tempdir()
 
     # -- running a cell -------------------------------------------------------------
@@ -603,14 +646,21 @@ class Kernel:
     async def _launch(self) -> _Child:
         """Create the pipes and the process (in a new session, so a group to kill)."""
         fds: list[int] = []
+        group: Path | None = None
         try:
             cwd = self._workdir()
+            credentials = self._credentials()
+            place = cgroups.locate()
+            if place is not None:
+                group = cgroups.create(place, self.max_processes, credentials.get("user"))
             config = {
                 "memory": self.memory_limit,
                 "processes": self.max_processes,
                 "file_size": FILE_SIZE_LIMIT,
                 "parent": os.getpid(),
                 "cleanup": None if self._cwd is not None else cwd,  # an orphan removes it
+                "cgroup": None if group is None else str(group),  # the child joins it first thing
+                "cgroup_home": None if place is None else str(place.home),
             }
             for _ in range(3):
                 fds.extend(os.pipe())
@@ -627,19 +677,23 @@ class Kernel:
                 cwd=cwd,
                 env=self._environment(),
                 start_new_session=True,
-                **self._credentials(),
+                **credentials,
             )
         except BaseException as exc:
             for fd in fds:
                 os.close(fd)
+            if group is not None:
+                cgroups.remove(group)
             if isinstance(exc, OSError):
                 raise KernelError(str(exc)) from exc
             raise
         for fd in (command_r, message_w, raw_w):  # the child's ends
             os.close(fd)
-        child = _Child(process, command_w, message_r, raw_r, self._on_message, self._on_raw)
+        child = _Child(process, command_w, message_r, raw_r, self._on_message, self._on_raw, group)
         self._child = child
+        self._unsettled.add(child)
         child.watcher = asyncio.create_task(self._watch(child))
+        child.watcher.add_done_callback(lambda _: self._unsettled.discard(child))
         return child
 
     async def _watch(self, child: _Child) -> None:
@@ -658,6 +712,7 @@ class Kernel:
             if not self._closing:
                 self._lost = True
                 self._set_state("stopped")
+        await child.remove_group()
 
     async def _kill(self, child: _Child) -> None:
         """Kill a child on purpose (restart, shutdown) and wait until it is reaped."""
@@ -671,6 +726,8 @@ class Kernel:
         kind = message.get("t")
         if kind == "ready":
             if not child.ready.done():
+                bound = message.get("bound")
+                self.process_bound = bound if bound in ("cgroup", "rlimit") else "none"
                 child.ready.set_result(True)
             return
         run = self._run

@@ -1,7 +1,8 @@
 """Entry point of the kernel child: ``python -m tui.sandbox CONFIG_JSON``.
 
 Order matters: take the protocol fds away from stdio first (so nothing learner code
-or C libraries write can corrupt the protocol), then set limits and the lifeline,
+or C libraries write can corrupt the protocol), join the pids cgroup the parent made
+(before any learner code, so no fork escapes it), then set limits and the lifeline,
 and only then import NumPy, so its memory counts against RLIMIT_AS and its BLAS
 threads see the thread-count variables the parent set.
 """
@@ -16,7 +17,7 @@ import threading
 import traceback
 from typing import Any
 
-from tui.sandbox import lifeline, limits
+from tui.sandbox import cgroups, lifeline, limits
 from tui.sandbox.protocol import Channel
 
 THREAD_STACK = 512 * 1024
@@ -56,8 +57,15 @@ def main() -> None:
 def _serve() -> None:
     protocol_fd, command_fd = _take_stdio()
     config = json.loads(sys.argv[1])
-    limits.apply(memory=config["memory"], processes=config["processes"], file_size=config["file_size"])
-    lifeline.guard(config["parent"], config["cleanup"])
+    group, home = config.get("cgroup"), config.get("cgroup_home")
+    joined = bool(group and home) and cgroups.join(group)
+    bound = limits.apply(
+        memory=config["memory"],
+        processes=config["processes"],
+        file_size=config["file_size"],
+        in_cgroup=joined,
+    )
+    lifeline.guard(config["parent"], config["cleanup"], (group, home) if joined else None)
     channel = Channel(protocol_fd)
     commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
     threading.stack_size(THREAD_STACK)
@@ -73,7 +81,7 @@ def _serve() -> None:
     threading.stack_size(0)  # learner threads get the default stack
     plots = Plots(outbox)
     runner = Runner(outbox, plots, {"np": np, **install(plots)}, config["memory"])
-    channel.send({"t": "ready"})
+    channel.send({"t": "ready", "bound": bound})
     while True:
         command = commands.get()
         if command["op"] == "run":

@@ -2,9 +2,9 @@
 
 They turn runaway learner code into an error or a reported crash instead of a dead
 shared server: RLIMIT_AS makes huge allocations raise MemoryError, RLIMIT_FSIZE
-makes huge files fail to write, RLIMIT_NPROC bounds fork bombs, RLIMIT_CORE stops
-core dumps, and a per-cell RLIMIT_CPU is a safety net should the parent stop
-enforcing its wall-clock timeout.
+makes huge files fail to write, RLIMIT_NPROC bounds fork bombs where no cgroup
+does (see ``tui.sandbox.cgroups``), RLIMIT_CORE stops core dumps, and a per-cell
+RLIMIT_CPU is a safety net should the parent stop enforcing its wall-clock timeout.
 """
 
 from __future__ import annotations
@@ -15,17 +15,25 @@ import resource
 import signal
 
 
-def apply(*, memory: int, processes: int, file_size: int) -> None:
-    """Lower the hard and soft limits (learner code cannot raise them again)."""
+def apply(*, memory: int, processes: int, file_size: int, in_cgroup: bool = False) -> str:
+    """Lower the hard and soft limits (learner code cannot raise them again).
+
+    Returns the bound on processes now in force: "cgroup" (``in_cgroup``: the child
+    already joined a pids-limited group), "rlimit" or "none" (root, no cgroup).
+    """
     _lower(resource.RLIMIT_AS, memory)
     _lower(resource.RLIMIT_CORE, 0)
     _lower(resource.RLIMIT_FSIZE, file_size)
     # Over-size writes then fail with OSError (EFBIG) instead of killing the kernel.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if in_cgroup:
+        return "cgroup"
     # RLIMIT_NPROC counts every task of the real user, and never binds root; count
     # what the user already runs so only the learner's own forks hit the limit.
     if os.getuid() != 0 and os.path.isdir("/proc"):
         _lower(resource.RLIMIT_NPROC, _tasks_of(os.getuid()) + processes)
+        return "rlimit"
+    return "none"
 
 
 def cpu_budget(seconds: float) -> None:

@@ -9,7 +9,8 @@ Parent -> child, on the child's stdin:
      "timeout": 5.0}
     {"op": "reset", "ns": "08-vectorisation"}
 Child -> parent, on the child's private dup of its original stdout:
-    {"t": "ready"}                                   NumPy is imported
+    {"t": "ready", "bound": "cgroup" | "rlimit" | "none"}   NumPy is imported; the
+                                                     bound on processes in force
     {"t": "out", "id": 7, "text": "..."}             cell stdout/stderr, batched
     {"t": "plot", "id": 7, "index": 0, "figure": {...}}   figure created or updated
     {"t": "done", "id": 7, "status": "ok" | "error", "error": str | None,
