@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_app import SIZE, cell_by_id
+from textual.widgets import ContentSwitcher
 
 import lessons
 from tui.i18n import CATALOGUE, LANGUAGES, detect_language, set_language, t
@@ -102,6 +103,8 @@ async def test_switching_language_keeps_the_lesson_and_the_code() -> None:
             assert app.lang == "zh"
             assert app.current_view.lesson.number == 2
             assert app.current_view.lesson.path.parent.name == "zh"
+            assert app.current_view.display
+            assert app.query_one(ContentSwitcher).current == "lesson-02"
             assert "逻辑回归" in app.query_one(AppHeader).lesson_title
             assert cell_by_id(app, first_cell.cell.id).code == "print('my own code')"
             assert t("key.quit") == "退出"
@@ -109,6 +112,7 @@ async def test_switching_language_keeps_the_lesson_and_the_code() -> None:
             await pilot.pause()
             assert app.lang == "en"
             assert app.current_view.lesson.path.parent.name == "en"
+            assert app.current_view.display
             assert cell_by_id(app, first_cell.cell.id).code == "print('my own code')"
     finally:
         set_language("en")

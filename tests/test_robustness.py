@@ -6,6 +6,7 @@ import pytest
 from test_app import SIZE, cell_by_id, wait_for, wait_for_cell
 from textual import events
 
+from tui.messages import KernelRequest
 from tui.widgets.code_cell import CellEditor, CodeCell
 from tui.widgets.plot import PlotView
 from tui.widgets.sidebar import LessonList
@@ -125,4 +126,17 @@ async def test_a_burst_of_500_keys(make_app) -> None:
         burst(app, ["enter", "#", *("x" * 498)])
         await wait_for(pilot, lambda: editor.text.endswith("#" + "x" * 498))
         await wait_for(pilot, lambda: app.kernel_state == "ready")
+        await still_works(pilot, app)
+
+
+async def test_stop_key_also_stops_a_widget_computation(make_app) -> None:
+    app = make_app(start_lesson=1, kernel_timeout=60.0)
+    results = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.kernel_state == "ready")
+        app.post_message(KernelRequest("while True:\n    pass", results.append, timeout=60.0))
+        await wait_for(pilot, lambda: app.kernel_state == "running")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: bool(results))
+        assert results[0].cancelled
         await still_works(pilot, app)

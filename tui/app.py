@@ -104,6 +104,8 @@ class TutorialApp(App[int]):
         self._views: dict[int, LessonView] = {}
         self._run_lock = asyncio.Lock()
         self._running_cell: CodeCell | None = None
+        self._serving = False
+        """True while a widget's computation runs (Ctrl+G stops those too)."""
         self._save_timer: Timer | None = None
         self._prebuild_timer: Timer | None = None
 
@@ -340,7 +342,7 @@ class TutorialApp(App[int]):
         queued = [cell for cell in self.query(CodeCell) if cell.state == "queued"]
         for cell in queued:
             cell.state = "idle"
-        if self._running_cell is not None:
+        if self._running_cell is not None or self._serving:
             await self.kernel.interrupt()
         elif not queued:
             self.notify(t("cell.nothing_running"))
@@ -355,9 +357,13 @@ class TutorialApp(App[int]):
     async def _serve(self, request: KernelRequest) -> None:
         """Run a widget's computation between cells, never during one."""
         async with self._run_lock:
-            result = await self.kernel.run(
-                request.code, namespace=request.namespace, timeout=request.timeout, on_event=request.on_event
-            )
+            self._serving = True
+            try:
+                result = await self.kernel.run(
+                    request.code, namespace=request.namespace, timeout=request.timeout, on_event=request.on_event
+                )
+            finally:
+                self._serving = False
         request.on_result(result)
 
     def _run_cells(self, cells: list[CodeCell], namespace: str, *, stop_on_error: bool) -> None:
@@ -470,6 +476,8 @@ class TutorialApp(App[int]):
             return
         self._save_all_code()  # the new views read the learner's code back from here
         current = self.current_index
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "welcome"  # the new view reuses the old id; the switcher must see a change
         for view in self._views.values():
             await view.remove()
         self._views.clear()

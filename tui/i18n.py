@@ -15,67 +15,67 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # command line
     "cli.description": {
         "en": "A terminal tutorial for neural-network programming basics, with live NumPy code.",
-        "zh": "神经网络编程基础的终端教程:逻辑回归、梯度下降、向量化与广播,代码可以现场运行。",
+        "zh": "神经网络编程基础的终端教程：逻辑回归、梯度下降、向量化与广播，代码可以现场运行。",
     },
     "cli.epilog": {
         "en": "Check lesson files with: python -m tui check FILE...",
-        "zh": "检查课程文件:python -m tui check 文件...",
+        "zh": "检查课程文件：python -m tui check 文件...",
     },
     "cli.lesson": {"en": "open lesson N directly", "zh": "直接打开第 N 课"},
     "cli.lang": {
         "en": "language of lessons and interface (default: from LANG)",
-        "zh": "课程和界面的语言(默认根据 LANG 决定)",
+        "zh": "课程和界面的语言（默认根据 LANG 决定）",
     },
     "cli.list": {"en": "print the lessons and exit", "zh": "列出所有课程后退出"},
     "cli.lessons": {
         "en": "use the lesson files in DIR instead of the built-in course (for teachers)",
-        "zh": "使用 DIR 目录中的课程文件代替内置课程(供教师使用)",
+        "zh": "使用 DIR 目录中的课程文件代替内置课程（供教师使用）",
     },
     "cli.no_lessons": {
         "en": "No lesson files (NN-slug.md) found in {path}.",
-        "zh": "在 {path} 中没有找到课程文件(NN-slug.md)。",
+        "zh": "在 {path} 中没有找到课程文件（NN-slug.md）。",
     },
-    "cli.no_mouse": {"en": "do not capture the mouse (useful over SSH)", "zh": "不捕获鼠标(适合 SSH)"},
+    "cli.no_mouse": {"en": "do not capture the mouse (useful over SSH)", "zh": "不捕获鼠标（适合 SSH）"},
     "cli.ascii": {
         "en": "use plain ASCII borders and plots (for the Linux console)",
-        "zh": "只用 ASCII 字符画边框和图(适合 Linux 控制台)",
+        "zh": "只用 ASCII 字符画边框和图（适合 Linux 控制台）",
     },
     "cli.kiosk": {
         "en": "kiosk mode for shared servers: no shell escape, no files, no devtools "
         "(also NN_BASICS_KIOSK=1)",
-        "zh": "共享服务器的展台模式:不能进入 shell、不能打开文件、没有开发工具(也可设置 NN_BASICS_KIOSK=1)",
+        "zh": "共享服务器的展台模式：不能进入 shell、不能打开文件、没有开发工具（也可设置 NN_BASICS_KIOSK=1）",
     },
     "cli.no_save": {
         "en": "do not read or write saved progress (shared accounts)",
-        "zh": "不读取也不保存学习进度(适合共用账号)",
+        "zh": "不读取也不保存学习进度（适合共用账号）",
     },
     "cli.reset_progress": {
         "en": "forget all saved progress (asks first)",
-        "zh": "清除所有已保存的学习进度(会先确认)",
+        "zh": "清除所有已保存的学习进度（会先确认）",
     },
     "cli.reset_confirm": {
         "en": "Forget all saved progress in {path}? Type y to confirm: ",
-        "zh": "要清除 {path} 中保存的全部学习进度吗?输入 y 确认:",
+        "zh": "要清除 {path} 中保存的全部学习进度吗？输入 y 确认：",
     },
     "cli.reset_cancelled": {"en": "Nothing was changed.", "zh": "没有做任何修改。"},
     "cli.reset_done": {
         "en": "Progress forgotten. Start again with: python -m tui",
-        "zh": "学习进度已清除。重新开始:python -m tui",
+        "zh": "学习进度已清除。重新开始：python -m tui",
     },
     "cli.check": {
         "en": "validate lesson files and report problems as path:line: message",
-        "zh": "检查课程文件,以 路径:行号: 信息 的格式报告问题",
+        "zh": "检查课程文件，以“路径:行号: 信息”的格式报告问题",
     },
     "cli.check_ok": {"en": "{count} file(s) OK", "zh": "{count} 个文件没有问题"},
     "cli.check_failed": {"en": "{count} problem(s) found", "zh": "发现 {count} 个问题"},
     "cli.no_such_lesson": {
         "en": "There is no lesson {number}; lessons are numbered {first} to {last}.",
-        "zh": "没有第 {number} 课;课程编号为 {first} 到 {last}。",
+        "zh": "没有第 {number} 课；课程编号为 {first} 到 {last}。",
     },
     "cli.dumb_terminal": {
         "en": "This terminal (TERM=dumb) cannot show the tutorial. Use a terminal such as xterm, "
         "or set TERM=xterm-256color; `python -m tui --list` works anywhere.",
-        "zh": "当前终端(TERM=dumb)无法显示本教程。请使用 xterm 等终端,或设置 TERM=xterm-256color;"
+        "zh": "当前终端（TERM=dumb）无法显示本教程。请使用 xterm 等终端，或设置 TERM=xterm-256color；"
         "`python -m tui --list` 在任何终端都能用。",
     },
     # the frame of the app
@@ -83,13 +83,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.lessons": {"en": "Lessons", "zh": "课程"},
     "app.too_small": {
         "en": "Make the terminal larger: at least {width}×{height}.",
-        "zh": "请把终端窗口调大:至少 {width}×{height}。",
+        "zh": "请把终端窗口调大：至少 {width}×{height}。",
     },
     "cli.console_no_chinese": {
         "en": "The Linux console cannot draw Chinese characters; showing the English edition. "
         "Use a terminal emulator (or SSH from one) for the Chinese edition.",
-        "zh": "Linux 控制台无法显示中文,现在显示英文版。"
-        "要使用中文版,请在终端模拟器中运行(或从终端模拟器通过 SSH 登录)。",
+        "zh": "Linux 控制台无法显示中文，现在显示英文版。"
+        "要使用中文版，请在终端模拟器中运行（或从终端模拟器通过 SSH 登录）。",
     },
     "kernel.starting": {"en": "kernel starting…", "zh": "内核启动中…"},
     "kernel.ready": {"en": "kernel ready", "zh": "内核就绪"},
@@ -98,7 +98,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kernel.stopped": {"en": "kernel stopped", "zh": "内核已停止"},
     "kernel.failed": {
         "en": "The kernel could not start: {error}",
-        "zh": "内核无法启动:{error}",
+        "zh": "内核无法启动：{error}",
     },
     # keys (footer and help screen)
     "key.run_cell": {"en": "Run cell", "zh": "运行"},
@@ -122,15 +122,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.language": {"en": "中文", "zh": "English"},
     "command.language_help": {
         "en": "Switch lessons and interface to Chinese; your code and place are kept",
-        "zh": "把课程和界面切换为英文;你的代码和当前位置都会保留",
+        "zh": "把课程和界面切换为英文；你的代码和当前位置都会保留",
     },
     "command.theme": {"en": "Theme", "zh": "主题"},
     "command.theme_help": {"en": "Change the colours", "zh": "更换配色"},
-    "command.quit_help": {"en": "Leave the tutorial (your work is saved)", "zh": "退出教程(你的进度已保存)"},
+    "command.quit_help": {
+        "en": "Leave the tutorial (your work is saved)",
+        "zh": "退出教程（你的进度已保存）",
+    },
     "command.screenshot": {"en": "Screenshot", "zh": "截图"},
     "command.screenshot_help": {
         "en": "Save an SVG picture of the screen in the current folder",
-        "zh": "把当前屏幕保存为 SVG 图片(在当前目录)",
+        "zh": "把当前屏幕保存为 SVG 图片（在当前目录）",
     },
     "palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
     "language.unavailable": {
@@ -148,7 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.close": {"en": "Press Escape, q or F1 to close.", "zh": "按 Escape、q 或 F1 关闭。"},
     "help.where.anywhere": {"en": "Anywhere", "zh": "任何位置"},
     "help.where.sidebar": {"en": "In the lesson list", "zh": "在课程列表中"},
-    "help.where.lesson": {"en": "In a lesson, outside the editor", "zh": "在课程中(编辑器外)"},
+    "help.where.lesson": {"en": "In a lesson, outside the editor", "zh": "在课程中（编辑器外）"},
     "help.where.editor": {"en": "In a code cell's editor", "zh": "在代码单元的编辑器中"},
     "help.where.exercise": {"en": "In an exercise", "zh": "在练习中"},
     "key.check": {"en": "Check answer", "zh": "检查答案"},
@@ -156,7 +159,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Read the lesson, edit its code cells, run them and look at the output and plots. "
         "Everything runs in a separate Python process, so a crash or an endless loop in a cell "
         "cannot take the tutorial down.",
-        "zh": "阅读课程,修改代码单元,运行并查看输出和图。所有代码都在独立的 Python 进程中运行,"
+        "zh": "阅读课程，修改代码单元，运行并查看输出和图。所有代码都在独立的 Python 进程中运行，"
         "单元里的崩溃或死循环不会让教程本身退出。",
     },
     # welcome pane
@@ -168,43 +171,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Choose a lesson on the left with ↑/↓ (or j/k) and press Enter. In a lesson, Tab moves "
         "between code cells, Ctrl+R runs the cell you are in, n and p go to the next and previous "
         "lesson. F1 shows all keys; Ctrl+P searches every command; Ctrl+Q quits.",
-        "zh": "十二节短课:把逻辑回归看作只有一个神经元的网络、代价函数、梯度下降、计算图、"
+        "zh": "十二节短课：把逻辑回归看作只有一个神经元的网络、代价函数、梯度下降、计算图、"
         "向量化和 NumPy 广播。所有数字和曲线都是现场计算出来的。\n\n"
-        "在左侧用 ↑/↓(或 j/k)选择课程,按 Enter 打开。在课程中,Tab 在代码单元之间移动,"
-        "Ctrl+R 运行当前单元,n 和 p 切换到下一课和上一课。F1 显示全部快捷键;Ctrl+P 搜索所有命令;"
+        "在左侧用 ↑/↓（或 j/k）选择课程，按 Enter 打开。在课程中，Tab 在代码单元之间移动，"
+        "Ctrl+R 运行当前单元，n 和 p 切换到下一课和上一课。F1 显示全部快捷键；Ctrl+P 搜索所有命令；"
         "Ctrl+Q 退出。",
     },
     # lessons and cells
     "lesson.broken": {
         "en": "This lesson file has problems and cannot be shown:",
-        "zh": "这个课程文件有问题,无法显示:",
+        "zh": "这个课程文件有问题，无法显示：",
     },
     "lesson.broken_hint": {
         "en": "Fix the file (python -m tui check FILE lists the problems) and restart. "
         "The other lessons work as usual.",
-        "zh": "请修正文件(python -m tui check 文件 会列出问题)后重新启动。其他课程不受影响。",
+        "zh": "请修正文件（python -m tui check 文件 会列出问题）后重新启动。其他课程不受影响。",
     },
     "cell.label": {"en": "cell {id}", "zh": "单元 {id}"},
     "cell.hint": {"en": "Ctrl+R run · Ctrl+O reset", "zh": "Ctrl+R 运行 · Ctrl+O 重置"},
     "cell.queued": {"en": "queued…", "zh": "排队中…"},
-    "cell.running": {"en": "running… (Ctrl+R or Ctrl+G stops)", "zh": "运行中…(Ctrl+R 或 Ctrl+G 停止)"},
-    "cell.ok": {"en": "✓ done in {elapsed}", "zh": "✓ 完成,用时 {elapsed}"},
+    "cell.running": {"en": "running… (Ctrl+R or Ctrl+G stops)", "zh": "运行中…（Ctrl+R 或 Ctrl+G 停止）"},
+    "cell.ok": {"en": "✓ done in {elapsed}", "zh": "✓ 完成，用时 {elapsed}"},
     "cell.error": {"en": "✗ error", "zh": "✗ 出错"},
-    "cell.timeout": {"en": "✗ stopped: time limit", "zh": "✗ 已停止:超时"},
+    "cell.timeout": {"en": "✗ stopped: time limit", "zh": "✗ 已停止：超时"},
     "cell.crashed": {"en": "✗ kernel crashed", "zh": "✗ 内核崩溃"},
     "cell.cancelled": {"en": "■ stopped", "zh": "■ 已停止"},
     "cell.reset_done": {
         "en": "The cell is back to its original code (Ctrl+Z undoes this).",
-        "zh": "单元已恢复为原始代码(Ctrl+Z 可撤销)。",
+        "zh": "单元已恢复为原始代码（Ctrl+Z 可撤销）。",
     },
     "cell.no_cell": {
         "en": "Move into a code cell first (Tab), then run it.",
-        "zh": "请先用 Tab 移到一个代码单元,再运行。",
+        "zh": "请先用 Tab 移到一个代码单元，再运行。",
     },
     "cell.no_lesson": {"en": "Open a lesson first.", "zh": "请先打开一节课。"},
     "cell.nothing_running": {"en": "Nothing is running.", "zh": "当前没有在运行的代码。"},
-    "plot.empty": {"en": "(nothing to plot)", "zh": "(没有可以画的数据)"},
-    "plot.too_small": {"en": "(plot needs more room)", "zh": "(空间太小,无法画图)"},
+    "plot.empty": {"en": "(nothing to plot)", "zh": "（没有可以画的数据）"},
+    "plot.too_small": {"en": "(plot needs more room)", "zh": "（空间太小，无法画图）"},
     # exercises
     "key.hint": {"en": "Hint", "zh": "提示"},
     "key.solution": {"en": "Solution", "zh": "答案"},
@@ -227,36 +230,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "exercise.all_passed": {
         "en": "All {total} checks pass. Well done!",
-        "zh": "全部 {total} 项检查都通过了,做得好!",
+        "zh": "全部 {total} 项检查都通过了，做得好！",
     },
     "exercise.some_failed": {
         "en": "{passed} of {total} checks pass. Fix the first ✗ and check again (Ctrl+R):",
-        "zh": "{total} 项检查中通过了 {passed} 项。请先修正第一个 ✗,再检查一次(Ctrl+R):",
+        "zh": "{total} 项检查中通过了 {passed} 项。请先修正第一个 ✗，再检查一次（Ctrl+R）：",
     },
-    "exercise.solved_notify": {"en": "Exercise solved: {title}", "zh": "练习完成:{title}"},
+    "exercise.solved_notify": {"en": "Exercise solved: {title}", "zh": "练习完成：{title}"},
     "exercise.solution_confirm": {
         "en": "Replace your code with the solution? (Ctrl+Z in the editor brings yours back.)",
-        "zh": "用参考答案替换你的代码吗?(在编辑器里按 Ctrl+Z 可以恢复你的代码。)",
+        "zh": "用参考答案替换你的代码吗？（在编辑器里按 Ctrl+Z 可以恢复你的代码。）",
     },
     "exercise.cells_above_failed": {
         "en": "A cell above this exercise failed; fix it (or reset it with Ctrl+O) and check again.",
-        "zh": "本练习上方的某个单元运行出错了;请先修正它(或用 Ctrl+O 重置),再检查一次。",
+        "zh": "本练习上方的某个单元运行出错了；请先修正它（或用 Ctrl+O 重置），再检查一次。",
     },
     "confirm.yes": {"en": "Yes", "zh": "是"},
     "confirm.no": {"en": "No", "zh": "否"},
-    "confirm.keys": {"en": "y / Enter: yes    n / Escape: no", "zh": "y / Enter:是    n / Escape:否"},
+    "confirm.keys": {"en": "y / Enter: yes    n / Escape: no", "zh": "y / Enter：是    n / Escape：否"},
     "progress.title": {"en": "Your progress", "zh": "学习进度"},
     "progress.summary": {
         "en": "{done} of {total} exercises solved; {finished} lesson(s) finished.",
-        "zh": "共 {total} 道练习,已完成 {done} 道;已学完 {finished} 节课。",
+        "zh": "共 {total} 道练习，已完成 {done} 道；已学完 {finished} 节课。",
     },
     "help.close_progress": {"en": "Press Escape, q or F3 to close.", "zh": "按 Escape、q 或 F3 关闭。"},
     "command.progress_help": {"en": "Exercises solved in each lesson", "zh": "每节课完成的练习"},
     "exercise.checks_broken": {
         "en": "The checks could not run (they printed no report). Try Ctrl+R again; if it keeps "
         "happening, the kernel may need a restart (command palette → Restart kernel).",
-        "zh": "检查程序没有运行成功(没有输出报告)。请再按一次 Ctrl+R;如果仍然如此,"
-        "可能需要重启内核(命令面板 → 重启内核)。",
+        "zh": "检查程序没有运行成功（没有输出报告）。请再按一次 Ctrl+R；如果仍然如此，"
+        "可能需要重启内核（命令面板 → 重启内核）。",
     },
     # command palette
     "command.goto": {"en": "Go to lesson {label}", "zh": "转到第 {label}"},
@@ -267,30 +270,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "command.stop_help": {"en": "Stop the running cell", "zh": "停止正在运行的单元"},
     "command.restart_help": {
         "en": "Start a fresh kernel: all variables are forgotten",
-        "zh": "启动新的内核:所有变量都会被清空",
+        "zh": "启动新的内核：所有变量都会被清空",
     },
     "command.sidebar_help": {"en": "Show or hide the lesson list", "zh": "显示或隐藏课程列表"},
     "command.help_help": {"en": "Show all keys", "zh": "显示全部快捷键"},
     # progress file (tui/progress.py)
     "progress.corrupt": {
         "en": "Your progress file could not be read and was moved to {path}; starting fresh.",
-        "zh": "无法读取你的学习进度文件,已把它移到 {path};现在从头开始。",
+        "zh": "无法读取你的学习进度文件，已把它移到 {path}；现在从头开始。",
     },
     "progress.newer": {
         "en": "Your progress file was written by a newer version of nn-basics and was moved to {path}; "
         "starting fresh.",
-        "zh": "你的学习进度文件是由更新版本的 nn-basics 写的,已把它移到 {path};现在从头开始。",
+        "zh": "你的学习进度文件是由更新版本的 nn-basics 写的，已把它移到 {path}；现在从头开始。",
     },
     "progress.stuck": {
         "en": "Your progress file {path} could neither be read nor moved aside ({error}); "
         "nothing will be saved in this session.",
-        "zh": "无法读取学习进度文件 {path},也无法把它移开({error});本次学习的进度不会被保存。",
+        "zh": "无法读取学习进度文件 {path}，也无法把它移开（{error}）；本次学习的进度不会被保存。",
     },
     "progress.unwritable": {
         "en": "Your progress could not be saved in {folder} ({error}). It is kept while the app runs; "
         "free some disk space, fix the folder's permissions or set NN_BASICS_DATA_DIR.",
-        "zh": "无法把学习进度保存到 {folder}({error})。程序运行期间进度仍会保留;"
-        "请腾出磁盘空间、修正该文件夹的权限,或设置 NN_BASICS_DATA_DIR。",
+        "zh": "无法把学习进度保存到 {folder}（{error}）。程序运行期间进度仍会保留；"
+        "请腾出磁盘空间、修正该文件夹的权限，或设置 NN_BASICS_DATA_DIR。",
     },
     # interactive lesson widgets (tui/widgets/lesson_widgets/)
     "widget.computing": {"en": "computing…", "zh": "计算中…"},
