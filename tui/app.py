@@ -360,7 +360,10 @@ class TutorialApp(App[int]):
             self._serving = True
             try:
                 result = await self.kernel.run(
-                    request.code, namespace=request.namespace, timeout=request.timeout, on_event=request.on_event
+                    request.code,
+                    namespace=request.namespace,
+                    timeout=request.timeout,
+                    on_event=request.on_event,
                 )
             finally:
                 self._serving = False
@@ -509,6 +512,8 @@ class TutorialApp(App[int]):
         yield SystemCommand(t("key.run_cell"), t("command.run_cell_help"), self._palette_run_cell)
         yield SystemCommand(t("key.run_all"), t("command.run_all_help"), self.action_run_all)
         yield SystemCommand(t("key.reset_cell"), t("command.reset_cell_help"), self._palette_reset_cell)
+        yield SystemCommand(t("key.hint"), t("command.hint_help"), self._palette_exercise("hint"))
+        yield SystemCommand(t("key.solution"), t("command.solution_help"), self._palette_exercise("solution"))
         yield SystemCommand(t("key.stop"), t("command.stop_help"), self.action_stop)
         yield SystemCommand(t("key.restart_kernel"), t("command.restart_help"), self.action_restart_kernel)
         yield SystemCommand(t("key.next_lesson"), t("command.goto_help"), self.action_next_lesson)
@@ -534,6 +539,20 @@ class TutorialApp(App[int]):
             self.action_run_cell()
         else:
             cell.action_run()
+
+    def _palette_exercise(self, action: str) -> Callable[[], None]:
+        """A palette command that acts on the exercise being worked on, if any."""
+
+        def run() -> None:
+            node = self.focused
+            while node is not None and not isinstance(node, ExerciseView):
+                node = node.parent
+            if node is None:
+                self.notify(t("exercise.none_focused"), severity="warning")
+            else:
+                getattr(node, f"action_{action}")()
+
+        return run
 
     def _palette_reset_cell(self) -> None:
         cell = self._focused_cell()

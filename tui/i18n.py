@@ -43,7 +43,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.kiosk": {
         "en": "kiosk mode for shared servers: no shell escape, no files, no devtools "
         "(also NN_BASICS_KIOSK=1)",
-        "zh": "共享服务器的展台模式：不能进入 shell、不能打开文件、没有开发工具（也可设置 NN_BASICS_KIOSK=1）",
+        "zh": "共享服务器的展台模式：不能进入 shell、不能打开文件、没有开发工具"
+        "（也可设置 NN_BASICS_KIOSK=1）",
     },
     "cli.no_save": {
         "en": "do not read or write saved progress (shared accounts)",
@@ -254,6 +255,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "共 {total} 道练习，已完成 {done} 道；已学完 {finished} 节课。",
     },
     "help.close_progress": {"en": "Press Escape, q or F3 to close.", "zh": "按 Escape、q 或 F3 关闭。"},
+    "command.hint_help": {"en": "The next hint for this exercise", "zh": "本练习的下一条提示"},
+    "command.solution_help": {
+        "en": "Show this exercise's solution (asks first)",
+        "zh": "显示本练习的参考答案（会先确认）",
+    },
+    "exercise.none_focused": {
+        "en": "Move into an exercise first (Tab).",
+        "zh": "请先用 Tab 移到一道练习中。",
+    },
     "command.progress_help": {"en": "Exercises solved in each lesson", "zh": "每节课完成的练习"},
     "exercise.checks_broken": {
         "en": "The checks could not run (they printed no report). Try Ctrl+R again; if it keeps "
