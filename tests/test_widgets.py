@@ -7,11 +7,11 @@ would, and checks what the widget shows (its `display_text`).
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from string import Formatter
 
 import pytest
+from test_app import wait_for
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -60,15 +60,6 @@ def widget_app(tmp_path: Path):
         return TutorialApp([lesson], start_lesson=1)
 
     return make
-
-
-async def wait_for(pilot: Pilot, condition, timeout: float = 15.0) -> None:
-    """Let the app work until ``condition()`` holds (kernel runs take real time)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.05)
 
 
 async def ready(pilot: Pilot, widget: LessonWidget, timeout: float = 20.0) -> str:
