@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from tui.i18n import t
 from tui.kernel import GRACE, RESTARTED, Kernel, KernelError
 
 TIMEOUT = 1.0
@@ -37,7 +38,7 @@ async def test_infinite_loop_times_out_and_keeps_the_namespace(kernel: Kernel) -
     assert result.status == "timeout"
     assert result.error == "Stopped: the cell ran longer than 1 s."
     assert TIMEOUT <= took < TIMEOUT + GRACE
-    assert RESTARTED not in result.notes
+    assert t(RESTARTED) not in result.notes
     assert kernel.pid == pid
     assert (await kernel.run("kept")).stdout == "'still here'\n"
 
@@ -64,7 +65,7 @@ async def test_swallowed_interrupt_is_killed_and_restarted(kernel: Kernel) -> No
     assert time.monotonic() - started < TIMEOUT + GRACE + 1.0
     assert result.status == "timeout"
     assert "restarted" in (result.error or "")
-    assert RESTARTED in result.notes
+    assert t(RESTARTED) in result.notes
     follow = await kernel.run("lost")
     assert follow.status == "error" and "NameError" in (follow.error or "")
     assert (await kernel.run("1 + 1")).stdout == "2\n"
@@ -112,7 +113,7 @@ async def test_crash_is_reported_and_the_kernel_restarts(kernel: Kernel, code: s
     result = await kernel.run(code)
     assert result.status == "crashed"
     assert cause in (result.error or "")
-    assert RESTARTED in result.notes
+    assert t(RESTARTED) in result.notes
     follow = await kernel.run("'lost' in globals(), 2 + 2")
     assert follow.status == "ok"
     assert follow.stdout == "(False, 4)\n"
@@ -133,7 +134,7 @@ async def test_a_child_dead_while_idle_is_restarted_on_the_next_run() -> None:
         result = await k.run("'x' in globals()")
         assert result.status == "ok"
         assert result.stdout == "False\n"
-        assert RESTARTED in result.notes
+        assert t(RESTARTED) in result.notes
 
 
 async def test_interrupt_cancels_the_running_cell(kernel: Kernel) -> None:
@@ -162,7 +163,7 @@ async def test_interrupt_escalates_when_ignored(kernel: Kernel) -> None:
     result = await task
     assert time.monotonic() - started < GRACE + 1.0
     assert result.cancelled and result.status == "error"
-    assert RESTARTED in result.notes
+    assert t(RESTARTED) in result.notes
     assert (await kernel.run("3")).stdout == "3\n"
 
 

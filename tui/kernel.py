@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tui.figures import Figure
+from tui.i18n import language, t
 from tui.sandbox import cgroups
 from tui.sandbox.protocol import LineDecoder, clip, encode
 
@@ -67,14 +68,11 @@ EXIT_TIMEOUT = 5.0
 CGROUP_EXIT_WAIT = 1.0
 """Seconds ``kill_now`` (no event loop) waits for a cgroup's members to exit to remove it."""
 
-RESTARTED = "The kernel was restarted; variables from earlier cells are gone."
+RESTARTED = "kernel.note.restarted"
+"""Catalogue key of the note on a run whose kernel had to be restarted (``t(RESTARTED)``)."""
 
-_CANCELLED = {
-    "cancel": "Cancelled: the cell ignored the interrupt, so the kernel was restarted.",
-    "restart": "Cancelled: the kernel was restarted.",
-    "shutdown": "Cancelled: the kernel was shut down.",
-}
-"""Errors of runs stopped on request (the key) whose process had to be killed."""
+_CANCELLED = ("cancel", "restart", "shutdown")
+"""Why a run can be stopped on request; ``kernel.cancel.<reason>`` says it in words."""
 
 _READ_SIZE = 65536
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -332,17 +330,17 @@ def _clean(figure: Figure) -> Figure:
 
 def _crash_message(returncode: int | None) -> str:
     if returncode is None:
-        return "The kernel stopped responding and was abandoned."
+        return t("kernel.abandoned")
     if returncode < 0:
         number = -returncode
         try:
             name = signal.Signals(number).name
         except ValueError:
             name = f"signal {number}"
-        why = signal.strsignal(number) or "unknown signal"
-        hint = " It may have run out of memory." if number == signal.SIGKILL else ""
-        return f"The kernel crashed: it was killed by {name} ({why}).{hint}"
-    return f"The kernel crashed: its process exited with code {returncode}."
+        why = signal.strsignal(number) or "?"
+        hint = t("kernel.crash_memory") if number == signal.SIGKILL else ""
+        return t("kernel.crash_signal", name=name, why=why) + hint
+    return t("kernel.crash_exit", code=returncode)
 
 
 class Kernel:
@@ -513,6 +511,7 @@ class Kernel:
                     "code": code,
                     "limit": self.output_limit,
                     "timeout": run.timeout,
+                    "lang": language(),
                 }
             )
             result = await self._wait(run, lost)
@@ -541,12 +540,12 @@ class Kernel:
     def _result(self, run: _Run, reason: str | None, lost: bool) -> CellResult:
         done = run.finished.result() if run.finished.done() else None
         run.add_text(run.raw.decode(b"", final=True))
-        notes = [RESTARTED] if lost else []
+        notes = [t(RESTARTED)] if lost else []
         if done is None and self._abandon(run.child):
-            notes.append(RESTARTED)
+            notes.append(t(RESTARTED))
         truncated = run.truncated or bool(done and done.get("truncated"))
         if truncated:
-            notes.append(f"Output truncated after {self.output_limit // 1024} KB.")
+            notes.append(t("kernel.truncated", kb=self.output_limit // 1024))
         notes += [sanitize(str(note)) for note in (done or {}).get("notes", [])]
         plots = [run.figures[index] for index in sorted(run.figures)]
         notes += [note for figure in plots for note in figure.notes]
@@ -569,12 +568,12 @@ class Kernel:
     def _outcome(run: _Run, reason: str | None, done: dict[str, Any] | None) -> tuple[Status, str | None]:
         """Status and plain-words error of a run that ``done`` (None: the child died)."""
         if reason == "timeout":
-            error = f"Stopped: the cell ran longer than {run.timeout:g} s."
+            error = t("kernel.timeout", seconds=f"{run.timeout:g}")
             if done is None:
-                error += " It did not stop when interrupted, so the kernel was restarted."
+                error += t("kernel.timeout_killed")
             return "timeout", error
         if reason is not None:
-            return "error", "Cancelled." if done is not None else _CANCELLED[reason]
+            return "error", t("kernel.cancelled") if done is not None else t(f"kernel.cancel.{reason}")
         if done is None:
             return "crashed", _crash_message(run.child.process.returncode)
         error = done.get("error")

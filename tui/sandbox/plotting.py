@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from tui.figures import MAX_IMAGE_SIDE, Figure, Series, SeriesKind
+from tui.i18n import t
 from tui.sandbox.outbox import Outbox
 
 MAX_POINTS = 2000
@@ -63,13 +64,14 @@ class _Series:
         self.dropped = 0
 
     def snapshot(self, number: int) -> tuple[Series, list[str]]:
-        name = f"'{self.label}'" if self.label else f"series {number}"
+        name = f"'{self.label}'" if self.label else t("plot.series_number", number=number)
         notes = []
-        if self.dropped:
-            points = "point" if self.dropped == 1 else "points"
-            notes.append(f"Dropped {self.dropped} non-finite {points} from {name}.")
+        if self.dropped == 1:
+            notes.append(t("plot.dropped_one", name=name))
+        elif self.dropped:
+            notes.append(t("plot.dropped_many", count=self.dropped, name=name))
         if not self.y:
-            notes.append(f"Nothing to plot: {name} has no points.")
+            notes.append(t("plot.no_points", name=name))
         x, y, keep = self.x, self.y, _even(len(self.y))
         if keep is not None:
             x, y = [x[i] for i in keep], [y[i] for i in keep]
@@ -120,9 +122,9 @@ class _Canvas:
         if self.image is not None:
             figure.image = [[(r, g, b) for r, g, b in row] for row in self.image]
         elif not self.series:
-            figure.notes.append("Nothing to plot.")
+            figure.notes.append(t("plot.nothing"))
         if self.overflow:
-            figure.notes.append(f"Only the first {MAX_SERIES} series are shown.")
+            figure.notes.append(t("plot.too_many_series", count=MAX_SERIES))
         return figure.to_dict()
 
 
@@ -169,7 +171,7 @@ class Plots:
             self._outbox.put_plot(index, self._figures[index].to_dict())
         self._dirty.clear()
         self._last_emit = time.monotonic()
-        return [f"Only the first {MAX_FIGURES} figures are shown."] if self._overflow else []
+        return [t("plot.too_many_figures", count=MAX_FIGURES)] if self._overflow else []
 
 
 _plots: Plots | None = None

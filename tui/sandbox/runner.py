@@ -18,6 +18,7 @@ import time
 import traceback
 from typing import Any
 
+from tui.i18n import set_language, t
 from tui.sandbox import limits
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.plotting import Plots
@@ -53,6 +54,7 @@ class Runner:
     def run(self, command: dict[str, Any]) -> dict[str, Any]:
         """Run one cell; returns the "done" message after its output and plots are sent."""
         self._outbox.run_id = command["id"]
+        set_language(command.get("lang", "en"))  # notes and errors in the learner's language
         namespace = self._namespaces.get(command["ns"])
         if namespace is None:
             namespace = self._namespaces[command["ns"]] = {"__name__": "__main__", **self._preset}
@@ -103,7 +105,7 @@ class Runner:
         _trim(report)
         text = "".join(report.format()).rstrip("\n")
         if isinstance(exc, MemoryError):
-            text += f"\nThe cell hit the kernel's memory limit ({_size(self._memory_limit)})."
+            text += "\n" + t("kernel.memory", size=_size(self._memory_limit))
         return text
 
     def _on_sigint(self, signum: int, frame: object) -> None:

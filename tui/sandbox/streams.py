@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+from tui.i18n import t
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.protocol import clip
 
@@ -56,13 +57,11 @@ class CellOutput(io.TextIOBase):
 class NoInput(io.TextIOBase):
     """stdin for cells: reading raises a clear error (there is no one to type)."""
 
-    MESSAGE = "input() is not available in cells: put the value in the code instead"
-
     def readable(self) -> bool:
         return True
 
     def read(self, size: int | None = -1) -> str:
-        raise RuntimeError(self.MESSAGE)
+        raise RuntimeError(t("kernel.no_input"))
 
     def readline(self, size: int | None = -1) -> str:
-        raise RuntimeError(self.MESSAGE)
+        raise RuntimeError(t("kernel.no_input"))
