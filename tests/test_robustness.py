@@ -140,3 +140,19 @@ async def test_stop_key_also_stops_a_widget_computation(make_app) -> None:
         await wait_for(pilot, lambda: bool(results))
         assert results[0].cancelled
         await still_works(pilot, app)
+
+
+async def test_kiosk_offers_no_way_out(make_app, monkeypatch) -> None:
+    app = make_app(kiosk=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        assert "Quit" in titles  # ending the session is the only way out
+        opened = []
+        monkeypatch.setattr("webbrowser.open", lambda *args, **kwargs: opened.append(args))
+        app.open_url("https://example.com")
+        suspended = []
+        monkeypatch.setattr("textual.app.App.action_suspend_process", lambda self: suspended.append(self))
+        app.action_suspend_process()
+        assert opened == [] and suspended == []

@@ -565,3 +565,8 @@ class TutorialApp(App[int]):
         """Kiosk sessions open nothing outside the app."""
         if not self.kiosk:
             super().open_url(url, new_tab=new_tab)
+
+    def action_suspend_process(self) -> None:
+        """Kiosk sessions never drop to the shell behind them."""
+        if not self.kiosk:
+            super().action_suspend_process()
