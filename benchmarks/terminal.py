@@ -1,0 +1,291 @@
+"""The app in a real terminal, against Textual's own demo measured in the same run.
+
+Everything goes through a pseudo-terminal at 80x24 (ptyprocess + pyte, the approach
+of /work/shared/tools/ptyprobe.py), the way a learner over SSH sees it:
+
+- time to the first screen, bytes sent for it, idle bytes per second and the
+  resident memory of the process tree (app + kernel), each also for
+  ``python -m textual`` (its demo), and reported as ratios ours / demo;
+- lesson switches with n / p: to lessons already visited, to lessons not visited
+  yet but built in the background while the learner read the previous one (a
+  one-second pause), and to lessons not visited and not built yet (n pressed as
+  soon as the previous switch showed);
+- the trivial cell round trip: a one-cell lesson (``--lessons DIR``) whose cell is
+  ``1+1``, run with Ctrl+R until ``2`` is on screen (then ``2+1`` until ``3``, and
+  so on: the cell is edited with F7 and typing between runs, untimed), and, for
+  reference, the same round trip through the kernel API alone.
+
+Each measurement is repeated (``--runs``) and the medians are reported.
+Design targets: first paint no slower than the demo; lesson switch < 50 ms;
+trivial cell round trip < 30 ms; idle 0 B/s; app + kernel < 120 MB.
+
+    python benchmarks/terminal.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ptyterm import Term, lesson_shown, machine, percentile, row_is, rss_kb, shows, tree
+
+import lessons
+from tui.kernel import Kernel
+
+RESULTS = Path(__file__).resolve().parent / "results" / "terminal.json"
+DEMO_READY = r"What is Textual\?.*palette"
+"""The demo's first screen: its home page heading and, on the last row, the footer."""
+APP_READY = r"\b01 .*\b12 .*palette"
+"""Ours: the lesson list down to lesson 12, and the key bar on the last row."""
+IDLE_SECONDS = 3.0
+SETTLE_SECONDS = 1.5
+TINY_LESSON = "---\nid: trivial\ntitle: Trivial\n---\n\nOne cell.\n\n```python cell id=sum\n1+1\n```\n"
+TARGETS = {"lesson_switch_ms": 50.0, "cell_round_trip_ms": 30.0, "idle_bytes_per_s": 0.0, "rss_mb": 120.0}
+
+
+def first_screen(command: list[str], ready: str, env: dict[str, str] | None = None) -> tuple[Term, dict]:
+    """Start ``command`` and measure its first screen; the terminal is left running."""
+    term = Term(command, env=env)
+    seconds = term.wait_for(shows(ready), 60)
+    if seconds is None:
+        term.close()
+        raise RuntimeError(f"{command} never showed its first screen:\n{term.text}")
+    ready_at = term.last_arrival - term.started
+    term.settle(quiet=0.1, limit=1.0)  # the rest of that frame
+    return term, {"first_screen_s": ready_at, "first_screen_bytes": term.bytes}
+
+
+def idle_and_memory(term: Term) -> dict:
+    """Bytes per second written while nobody types, and the process tree's resident memory."""
+    term.settle(quiet=SETTLE_SECONDS, limit=15)
+    before, start = term.bytes, time.perf_counter()
+    while time.perf_counter() - start < IDLE_SECONDS:
+        if not term.pump(0.05):
+            break
+    idle = (term.bytes - before) / IDLE_SECONDS
+    return {
+        "idle_bytes_per_s": idle,
+        "rss_mb": rss_kb(tree(term.process.pid)) / 1024,
+        "rss_mb_main_process": rss_kb([term.process.pid]) / 1024,  # ours without the kernel
+    }
+
+
+def measure_demo() -> dict:
+    term, result = first_screen([sys.executable, "-m", "textual"], DEMO_READY)
+    try:
+        result.update(idle_and_memory(term))
+    finally:
+        term.close()
+    return result
+
+
+def measure_app(course: list[lessons.Lesson]) -> dict:
+    """First screen, idle and memory, then a tour of lessons with n and p."""
+    with tempfile.TemporaryDirectory() as data:  # fresh progress: the app starts on the lesson list
+        env = {"NN_BASICS_DATA_DIR": data}
+        term, result = first_screen([sys.executable, "-m", "tui", "--no-mouse"], APP_READY, env)
+        try:
+            result.update(idle_and_memory(term))  # kernel started meanwhile: it counts
+            result["switch_ms"] = tour(term, course)
+            lesson = idle_and_memory(term)
+            result["idle_bytes_per_s_in_a_lesson"] = lesson["idle_bytes_per_s"]
+            result["rss_mb_after_tour"] = lesson["rss_mb"]
+            term.press("ctrl+q")
+            result["quit_ok"] = term.wait_exit(10)
+        finally:
+            term.close()
+    return result
+
+
+def switch(term: Term, key: str, lesson: lessons.Lesson) -> float:
+    condition = lesson_shown(lesson.label, term)
+    pressed = term.press(key)
+    seconds = term.wait_for(condition, 30)
+    if seconds is None:
+        raise RuntimeError(f"{key} never showed {lesson.label}:\n{term.text}")
+    return (term.last_arrival - pressed) * 1000
+
+
+def tour(term: Term, course: list[lessons.Lesson]) -> dict[str, list[float]]:
+    """Open lesson 1, then n/p through lessons 2-8: visited, prebuilt and cold first visits."""
+    times: dict[str, list[float]] = {"open from the list": [], "visited": [], "first visit": [], "cold": []}
+
+    def go(key: str, number: int, kind: str, pause: float = 1.0) -> None:
+        times[kind].append(switch(term, key, course[number - 1]))
+        term.settle(quiet=pause, limit=pause + 5)  # reading: background work settles
+
+    go("enter", 1, "open from the list")
+    go("n", 2, "first visit")
+    go("n", 3, "first visit")
+    go("p", 2, "visited")
+    go("p", 1, "visited")
+    go("n", 2, "visited")
+    go("n", 3, "visited")
+    go("n", 4, "first visit", pause=0.0)
+    go("n", 5, "cold")  # pressed as soon as 4 showed: nothing was built in the background
+    go("n", 6, "first visit", pause=0.0)
+    go("n", 7, "cold")
+    go("p", 6, "visited")
+    go("p", 5, "visited")
+    go("n", 6, "visited")
+    return times
+
+
+def measure_cell(runs: int) -> list[float]:
+    """Ctrl+R on ``1+1`` until ``2`` shows, then on ``2+1`` until ``3``, ... (milliseconds)."""
+    with tempfile.TemporaryDirectory() as folder:
+        lesson_dir = Path(folder, "lessons")
+        lesson_dir.mkdir()
+        (lesson_dir / "01-trivial.md").write_text(TINY_LESSON, encoding="utf-8")
+        command = [sys.executable, "-m", "tui", "--no-mouse", "--lessons", str(lesson_dir), "--lesson", "1"]
+        term = Term(command, env={"NN_BASICS_DATA_DIR": str(Path(folder, "data"))})
+        try:
+            if term.wait_for(shows(r"kernel ready"), 60) is None:
+                raise RuntimeError(f"the kernel never became ready:\n{term.text}")
+            term.press("tab")
+            term.settle(0.3)
+            times = []
+            for left in range(1, runs + 1):
+                if left > 1:  # edit the cell (untimed): select all, type the next sum
+                    term.press("f7")
+                    term.settle(0.2)
+                    term.press(f"{left}+1")
+                    if term.wait_for(row_is(rf"1\s+{left}\+1"), 10) is None:
+                        raise RuntimeError(f"could not type {left}+1:\n{term.text}")
+                    term.settle(0.3)
+                condition = row_is(str(left + 1))
+                pressed = term.press("ctrl+r")
+                if term.wait_for(condition, 30) is None:
+                    raise RuntimeError(f"{left}+1 never showed {left + 1}:\n{term.text}")
+                times.append((term.last_arrival - pressed) * 1000)
+                term.settle(0.3)
+            return times
+        finally:
+            term.close()
+
+
+def kernel_round_trip(runs: int) -> list[float]:
+    """The same cell through the kernel API alone, no UI and no terminal (milliseconds)."""
+
+    async def run() -> list[float]:
+        async with Kernel() as k:
+            await k.start()
+            for _ in range(5):
+                await k.run("1+1")
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                result = await k.run("1+1")
+                times.append((time.perf_counter() - start) * 1000)
+                assert result.stdout == "2\n", result
+            return times
+
+    return asyncio.run(run())
+
+
+def med(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repeats of every measurement")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    course = lessons.load("en")
+    demo_runs, app_runs = [], []
+    for _ in range(args.runs):  # interleaved, so drift in the machine's load hits both alike
+        demo_runs.append(measure_demo())
+        app_runs.append(measure_app(course))
+    cell = measure_cell(max(args.runs * 3, 10))
+    kernel = kernel_round_trip(200)
+
+    def median_of(runs: list[dict], key: str) -> float | None:
+        return med([run[key] for run in runs])
+
+    switches: dict[str, list[float]] = {}
+    for run in app_runs:
+        for kind, values in run["switch_ms"].items():
+            switches.setdefault(kind, []).extend(values)
+    every_switch = [
+        value for kind, values in switches.items() if kind != "open from the list" for value in values
+    ]
+    demo = {key: median_of(demo_runs, key) for key in demo_runs[0]}
+    ours = {key: median_of(app_runs, key) for key in app_runs[0] if key not in ("switch_ms", "quit_ok")}
+
+    def ratio(key: str) -> float | None:
+        if not demo.get(key) or ours.get(key) is None:
+            return None
+        return round(ours[key] / demo[key], 2)
+
+    ratios = {key: ratio(key) for key in ("first_screen_s", "first_screen_bytes", "rss_mb")}
+    kernel_only = {"n": len(kernel), "median": med(kernel), "p95": percentile(kernel, 0.95)}
+    result = {
+        "benchmark": "terminal",
+        "size": [80, 24],
+        "runs": args.runs,
+        "machine": machine(),
+        "demo": demo,
+        "app": ours,
+        "ratio_app_over_demo": ratios,
+        "lesson_switch_ms": {
+            kind: {"n": len(values), "median": med(values), "max": round(max(values), 1)}
+            for kind, values in switches.items()
+        },
+        "lesson_switch_ms_all_n_p": {"n": len(every_switch), "median": med(every_switch)},
+        "cell_round_trip_ms": {
+            "n": len(cell),
+            "median": med(cell),
+            "p95": percentile(cell, 0.95),
+            "first_1_plus_1": round(cell[0], 1),
+        },
+        "kernel_only_round_trip_ms": kernel_only,
+        "quit_ok": all(run["quit_ok"] for run in app_runs),
+        "targets": TARGETS,
+        "raw": {"demo": demo_runs, "app": app_runs, "cell_ms": cell},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    print_table(result)
+    print(f"written to {args.out}")
+
+
+def print_table(r: dict) -> None:
+    m = r["machine"]
+    print(f"80x24 pty, medians of {r['runs']} runs, on {m['nproc']} x {m['cpu']} ({m['ram_gb']} GB)")
+    print(f"{'':34} {'nn-basics':>12} {'textual demo':>13} {'ratio':>7}")
+    rows = [
+        ("time to first screen (s)", "first_screen_s"),
+        ("bytes for the first screen", "first_screen_bytes"),
+        ("idle bytes/s (first screen)", "idle_bytes_per_s"),
+        ("tree RSS (MB, app + kernel)", "rss_mb"),
+    ]
+    for label, key in rows:
+        ratio = r["ratio_app_over_demo"].get(key)
+        print(
+            f"{label:34} {r['app'][key]:>12.3f} {r['demo'][key]:>13.3f} "
+            f"{'' if ratio is None else f'{ratio:.2f}':>7}"
+        )
+    main_ours, main_demo = r["app"]["rss_mb_main_process"], r["demo"]["rss_mb_main_process"]
+    print(f"{'  RSS of the UI process alone (MB)':34} {main_ours:>12.3f} {main_demo:>13.3f}")
+    print(f"{'idle bytes/s (in a lesson)':34} {r['app']['idle_bytes_per_s_in_a_lesson']:>12.3f}")
+    print(f"{'tree RSS after 7 lessons (MB)':34} {r['app']['rss_mb_after_tour']:>12.1f}")
+    for kind, s in r["lesson_switch_ms"].items():
+        print(f"{'lesson switch, ' + kind + ' (ms)':34} {s['median']:>12.1f}   (n={s['n']}, max {s['max']})")
+    c, k = r["cell_round_trip_ms"], r["kernel_only_round_trip_ms"]
+    print(f"{'trivial cell round trip (ms)':34} {c['median']:>12.1f}   (n={c['n']}, p95 {c['p95']:.1f})")
+    print(f"{'  same, kernel API only (ms)':34} {k['median']:>12.2f}   (n={k['n']}, p95 {k['p95']:.2f})")
+    print(f"quit with Ctrl+Q ends the app: {r['quit_ok']}")
+
+
+if __name__ == "__main__":
+    main()
