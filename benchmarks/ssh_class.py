@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -312,7 +313,7 @@ def summary(values: list[float]) -> dict[str, float | int | None]:
     }
 
 
-def print_table(result: dict) -> None:  # type: ignore[type-arg]
+def print_table(result: dict[str, Any]) -> None:
     m = result["machine"]
     print(
         f"{result['sessions']} SSH sessions at once on {m['nproc']} x {m['cpu']}, {m['ram_gb']} GB RAM; "

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -40,6 +41,8 @@ from ptyterm import Term, lesson_shown, machine, percentile, row_is, rss_kb, sho
 
 import lessons
 from tui.kernel import Kernel
+
+Result = dict[str, Any]
 
 RESULTS = Path(__file__).resolve().parent / "results" / "terminal.json"
 DEMO_READY = r"What is Textual\?.*palette"
@@ -52,7 +55,7 @@ TINY_LESSON = "---\nid: trivial\ntitle: Trivial\n---\n\nOne cell.\n\n```python c
 TARGETS = {"lesson_switch_ms": 50.0, "cell_round_trip_ms": 30.0, "idle_bytes_per_s": 0.0, "rss_mb": 120.0}
 
 
-def first_screen(command: list[str], ready: str, env: dict[str, str] | None = None) -> tuple[Term, dict]:
+def first_screen(command: list[str], ready: str, env: dict[str, str] | None = None) -> tuple[Term, Result]:
     """Start ``command`` and measure its first screen; the terminal is left running."""
     term = Term(command, env=env)
     seconds = term.wait_for(shows(ready), 60)
@@ -64,7 +67,7 @@ def first_screen(command: list[str], ready: str, env: dict[str, str] | None = No
     return term, {"first_screen_s": ready_at, "first_screen_bytes": term.bytes}
 
 
-def idle_and_memory(term: Term) -> dict:
+def idle_and_memory(term: Term) -> Result:
     """Bytes per second written while nobody types, and the process tree's resident memory."""
     term.settle(quiet=SETTLE_SECONDS, limit=15)
     before, start = term.bytes, time.perf_counter()
@@ -79,7 +82,7 @@ def idle_and_memory(term: Term) -> dict:
     }
 
 
-def measure_demo() -> dict:
+def measure_demo() -> Result:
     term, result = first_screen([sys.executable, "-m", "textual"], DEMO_READY)
     try:
         result.update(idle_and_memory(term))
@@ -88,7 +91,7 @@ def measure_demo() -> dict:
     return result
 
 
-def measure_app(course: list[lessons.Lesson]) -> dict:
+def measure_app(course: list[lessons.Lesson]) -> Result:
     """First screen, idle and memory, then a tour of lessons with n and p."""
     with tempfile.TemporaryDirectory() as data:  # fresh progress: the app starts on the lesson list
         env = {"NN_BASICS_DATA_DIR": data}
@@ -209,7 +212,7 @@ def main() -> None:
     cell = measure_cell(max(args.runs * 3, 10))
     kernel = kernel_round_trip(200)
 
-    def median_of(runs: list[dict], key: str) -> float | None:
+    def median_of(runs: list[Result], key: str) -> float | None:
         return med([run[key] for run in runs])
 
     switches: dict[str, list[float]] = {}
@@ -259,7 +262,7 @@ def main() -> None:
     print(f"written to {args.out}")
 
 
-def print_table(r: dict) -> None:
+def print_table(r: Result) -> None:
     m = r["machine"]
     print(f"80x24 pty, medians of {r['runs']} runs, on {m['nproc']} x {m['cpu']} ({m['ram_gb']} GB)")
     print(f"{'':34} {'nn-basics':>12} {'textual demo':>13} {'ratio':>7}")

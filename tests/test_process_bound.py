@@ -100,9 +100,9 @@ async def removed(group: Path, seconds: float = 5.0) -> bool:
     return not group.exists()
 
 
-async def bounded_kernel(**options: object) -> Kernel:
+async def bounded_kernel() -> Kernel:
     """A started kernel with some bound on processes, or a skip saying why there is none."""
-    k = Kernel(max_processes=LIMIT, **options)  # type: ignore[arg-type]
+    k = Kernel(max_processes=LIMIT)
     await k.start()
     if k.process_bound == "none":
         await k.shutdown()
