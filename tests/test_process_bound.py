@@ -325,6 +325,21 @@ def test_locate_falls_back_to_v1_when_v2_has_no_pids(tmp_path: Path) -> None:
     assert place == cgroups.Place(v1 / "session", 1, v1 / "session")
 
 
+def test_locate_never_enables_a_v2_controller_itself(tmp_path: Path) -> None:
+    unified, v1 = tmp_path / "unified", tmp_path / "pids"
+    own = unified / "user.slice" / "session-1.scope"
+    own.mkdir(parents=True)
+    v1.mkdir()
+    (own / "cgroup.controllers").write_text("cpu pids\n")
+    (own.parent / "cgroup.subtree_control").write_text("cpu\n")  # pids available, not enabled below
+    info = mountinfo(
+        f"41 31 0:38 / {unified} rw,relatime - cgroup2 cgroup2 rw",
+        f"39 31 0:36 / {v1} rw,relatime - cgroup cgroup rw,pids",
+    )
+    assert cgroups.locate(info, "8:pids:/\n0::/user.slice/session-1.scope\n") == cgroups.Place(v1, 1, v1)
+    assert (own.parent / "cgroup.subtree_control").read_text() == "cpu\n"
+
+
 def test_locate_finds_nothing_without_a_pids_controller(tmp_path: Path) -> None:
     (tmp_path / "cgroup.controllers").write_text("cpu memory\n")
     info = mountinfo(f"41 31 0:38 / {tmp_path} rw,relatime - cgroup2 cgroup2 rw")

@@ -10,9 +10,10 @@ processes that left the kernel's process group with ``setsid``.
 
 Where the group goes:
 - cgroup v2, if its ``pids`` controller is enabled: next to the app's own group (in
-  its parent, whose ``cgroup.subtree_control`` must list ``pids``), because v2 does
-  not allow a group with processes to have children with controllers. At the
-  namespace root (no parent) it goes under the root itself.
+  its parent, whose ``cgroup.subtree_control`` must already list ``pids``: this
+  module never enables a controller), because v2 does not allow a group with
+  processes to have children with controllers. At the namespace root (no parent)
+  it goes under the root itself.
 - else cgroup v1, the ``pids`` hierarchy: under the app's own group, so any limit a
   teacher set on the session still applies on top.
 
@@ -110,10 +111,7 @@ def locate(mountinfo: str | None = None, membership: str | None = None) -> Place
         if own is None or "pids" not in _words(own / "cgroup.controllers"):
             continue
         base = own if own == mount else own.parent
-        if "pids" not in _words(base / "cgroup.subtree_control"):
-            with contextlib.suppress(OSError):  # fails (EBUSY) where base holds processes
-                (base / "cgroup.subtree_control").write_text("+pids\n")
-        if "pids" in _words(base / "cgroup.subtree_control"):
+        if "pids" in _words(base / "cgroup.subtree_control"):  # never enabled here: not ours to change
             return Place(base, 2, own)
     for mount, root, kind, options in mounts:
         if kind == "cgroup" and "pids" in options and "pids" in groups:
