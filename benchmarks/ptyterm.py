@@ -312,7 +312,8 @@ def sshd(force_command: str, *, accept_env: str = "", max_startups: int = 100) -
     if not (os.access(sshd_path, os.X_OK) and keygen and shutil.which("ssh")):
         raise RuntimeError("needs OpenSSH (sshd, ssh, ssh-keygen): apt-get install openssh-server")
     privsep = Path("/run/sshd")  # Debian's sshd will not start without it
-    if not privsep.exists() and os.geteuid() == 0:
+    made_privsep = not privsep.exists() and os.geteuid() == 0
+    if made_privsep:
         privsep.mkdir(mode=0o755)
     with tempfile.TemporaryDirectory(prefix="nn-basics-sshd-") as folder:
         directory = Path(folder)
@@ -374,6 +375,9 @@ def sshd(force_command: str, *, accept_env: str = "", max_startups: int = 100) -
                 process.wait()
             if process.stderr is not None:
                 process.stderr.close()
+            if made_privsep:
+                with contextlib.suppress(OSError):
+                    privsep.rmdir()
 
 
 def _user() -> str:
