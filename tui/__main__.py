@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tui.progress import Progress
 
 
+FRAMES_PER_SECOND = 120
+
 KIOSK_VARIABLE = "NN_BASICS_KIOSK"
 """Set to 1 (for example by an sshd ForceCommand) to start in kiosk mode."""
 
@@ -88,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in [name for name in os.environ if name.startswith("TEXTUAL")]:
             del os.environ[name]  # no devtools, no driver or debug switches in a kiosk session
     progress = Progress.load(save=not args.no_save)
+    # Textual draws at most once per frame and waits for the next one after a change;
+    # at its default 60 fps that wait was half of a trivial cell's round trip. Idle
+    # costs nothing either way: frames are only drawn when something changed.
+    os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
     from tui.app import TutorialApp
 
     app = TutorialApp(

@@ -66,8 +66,9 @@ class TutorialApp(App[int]):
     TITLE = "nn-basics"
     BINDINGS = app_bindings()
 
-    kernel_state: reactive[str] = reactive("starting")
-    lesson_title: reactive[str] = reactive("")
+    # repaint=False: only the header (bound to these) redraws, not the whole screen.
+    kernel_state: reactive[str] = reactive("starting", repaint=False)
+    lesson_title: reactive[str] = reactive("", repaint=False)
 
     def __init__(
         self,
@@ -205,9 +206,7 @@ class TutorialApp(App[int]):
         if self.progress.last_lesson != lesson.id:
             self.progress.last_lesson = lesson.id
             self._schedule_save()
-        if self._prebuild_timer is not None:
-            self._prebuild_timer.stop()
-        self._prebuild_timer = self.set_timer(PREBUILD_DELAY, self._prebuild_neighbours)
+        self._prebuild_soon(index + 1, index - 1)
 
     async def _view_for(self, index: int) -> LessonView:
         """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for."""
@@ -227,16 +226,29 @@ class TutorialApp(App[int]):
             await self.query_one(ContentSwitcher).mount(view)
         return view
 
-    async def _prebuild_neighbours(self) -> None:
-        """While the learner reads, build the next and previous lessons, so n and p are instant."""
-        if self.current_index is None:
-            return
-        for index in (self.current_index + 1, self.current_index - 1):
-            if 0 <= index < len(self.lessons) and index not in self._views:
-                await self._view_for(index)
-                # One at a time, so a key pressed meanwhile waits for one build at most.
-                self._prebuild_timer = self.set_timer(PREBUILD_DELAY, self._prebuild_neighbours)
-                return
+    def _prebuild_soon(self, *indices: int) -> None:
+        """Build these lessons' views once the learner pauses, so opening them is instant.
+
+        The lessons next to the open one (for n and p) and the one highlighted in
+        the list (for Enter) are the likely next moves.
+        """
+        wanted = [i for i in indices if 0 <= i < len(self.lessons) and i not in self._views]
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
+        if wanted:
+            self._prebuild_timer = self.set_timer(PREBUILD_DELAY, lambda: self._prebuild(wanted))
+
+    async def _prebuild(self, indices: list[int]) -> None:
+        first, *rest = indices
+        if first not in self._views:
+            await self._view_for(first)
+        # One at a time, so a key pressed meanwhile waits for one build at most.
+        self._prebuild_soon(*rest)
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    def _lesson_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.current_index:
+            self._prebuild_soon(event.option_index)
 
     @property
     def current_view(self) -> LessonView | None:

@@ -22,16 +22,23 @@ class CellOutput(VerticalScroll):
     def __init__(self) -> None:
         super().__init__(classes="cell-output")
         self._text = Text()
+        self._stale = False
         self._static = Static(classes="cell-output-text")
 
     def compose(self) -> ComposeResult:
         yield self._static
 
     def clear(self) -> None:
-        self._text = Text()
-        self._refresh_text()
+        """Forget the last run's output, but keep showing it until the new run prints.
+
+        Hiding the box at once and showing it again a moment later would re-lay out
+        the lesson twice per run (and flicker).
+        """
+        self._stale = True
 
     def append(self, text: str) -> None:
+        if self._stale:
+            self._text, self._stale = Text(), False
         self._text.append(text)
         self._refresh_text()
 
@@ -47,12 +54,12 @@ class CellOutput(VerticalScroll):
                 text.append("\n")
             text.append(note, style=self.get_component_rich_style("cell-output--note"))
         text.rstrip()
-        self._text = text
+        self._text, self._stale = text, False
         self._refresh_text()
 
     @property
     def plain(self) -> str:
-        return self._text.plain
+        return "" if self._stale else self._text.plain
 
     def _refresh_text(self) -> None:
         self.display = bool(self._text.plain.strip())

@@ -210,8 +210,9 @@ class CodeCell(Vertical):
         self.post_message(self.Edited(self))
 
     def watch_state(self, state: str) -> None:
-        for name in ("queued", "running", *FINISHED_STATES):
-            self.set_class(state == name, f"-{name}")
+        # Classes go on the one-line header, not the cell: changing a widget's classes
+        # restyles everything inside it, and the editor is expensive to restyle.
+        self.header.set_classes(f"-{state}")
         if state in ("queued", "running"):
             self.header.status = t(f"cell.{state}")
         elif state == "idle":
@@ -251,7 +252,7 @@ class CodeCell(Vertical):
     def finish(self, result: CellResult) -> None:
         """Show the final state: the full output, the error and every figure."""
         if result.stdout or result.error or result.notes or self._output is not None:
-            self._output_box().show_result(result)
+            self._output_box().show_result(result)  # also hides a stale box when nothing printed
         for index, figure in enumerate(result.plots):
             self.show_figure(index, figure)
         state = "cancelled" if result.cancelled else result.status

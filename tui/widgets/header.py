@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Label
+from textual.widget import Widget
 
 from tui.i18n import t
 
+KERNEL_STATES = ("starting", "ready", "running", "restarted", "stopped")
 
-class AppHeader(Horizontal):
-    """Shows the app and lesson title on the left and the kernel state on the right.
 
-    It is driven entirely by two reactives the app sets; nothing here animates,
-    so an idle app writes nothing to the terminal.
+class AppHeader(Widget):
+    """The app and lesson title on the left, the kernel state on the right.
+
+    Drawn by ``render`` from two reactives the app sets, so a state change repaints
+    this one line and nothing else (a label update would re-lay out the screen on
+    every cell run). Nothing here animates: an idle app writes nothing.
     """
+
+    COMPONENT_CLASSES = {"app-header--title", *(f"app-header--{state}" for state in KERNEL_STATES)}
 
     lesson_title: reactive[str] = reactive("")
     kernel_state: reactive[str] = reactive("starting")
 
-    def compose(self) -> ComposeResult:
-        yield Label(t("app.title"), id="header-title")
-        yield Label("", id="header-kernel")
-
-    def watch_lesson_title(self, title: str) -> None:
-        text = f"{t('app.title')} · {title}" if title else t("app.title")
-        self.query_one("#header-title", Label).update(text)
+    def render(self) -> Text:
+        title = f"{t('app.title')} · {self.lesson_title}" if self.lesson_title else t("app.title")
+        state = t(f"kernel.{self.kernel_state}")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" " + title, style=self.get_component_rich_style("app-header--title"))
+        gap = self.content_size.width - text.cell_len - Text(state).cell_len - 1
+        text.append(" " * max(gap, 1))
+        text.append(state + " ", style=self.get_component_rich_style(f"app-header--{self.kernel_state}"))
+        return text
 
     def retranslate(self) -> None:
-        """Redraw both labels in the current language (after a language switch)."""
-        self.watch_lesson_title(self.lesson_title)
-        self.watch_kernel_state(self.kernel_state)
-
-    def watch_kernel_state(self, state: str) -> None:
-        label = self.query_one("#header-kernel", Label)
-        label.update(t(f"kernel.{state}"))
-        for name in ("starting", "ready", "running", "restarted", "stopped"):
-            label.set_class(name == state, f"-{name}")
+        """Redraw in the current language (after a language switch)."""
+        self.refresh()
