@@ -208,8 +208,11 @@ class TutorialApp(App[int]):
             self._schedule_save()
         self._prebuild_soon(index + 1, index - 1)
 
-    async def _view_for(self, index: int) -> LessonView:
-        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for."""
+    async def _view_for(self, index: int, *, background: bool = False) -> LessonView:
+        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for.
+
+        Built ``background``, it is mounted in small steps, so the learner's keys are
+        not held up meanwhile."""
         view = self._views.get(index)
         if view is None:
             lesson = self.lessons[index]
@@ -219,6 +222,7 @@ class TutorialApp(App[int]):
                 solved=frozenset(self.progress.solved_in(lesson.id)),
                 mono=self.mono,
                 ascii=self.ascii,
+                gradual=background,
                 id=f"lesson-{lesson.number:02d}",
             )
             view.display = False
@@ -241,7 +245,7 @@ class TutorialApp(App[int]):
     async def _prebuild(self, indices: list[int]) -> None:
         first, *rest = indices
         if first not in self._views:
-            await self._view_for(first)
+            await self._view_for(first, background=True)
         # One at a time, so a key pressed meanwhile waits for one build at most.
         self._prebuild_soon(*rest)
 

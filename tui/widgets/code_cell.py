@@ -133,7 +133,7 @@ class CodeCell(Vertical):
         Binding("ctrl+o", "reset", "key.reset_cell", show=False),
     ]
 
-    state: reactive[str] = reactive("idle")
+    state: reactive[str] = reactive("idle", init=False)
 
     class RunRequested(Message):
         def __init__(self, cell: CodeCell) -> None:
@@ -204,6 +204,11 @@ class CodeCell(Vertical):
     def replace_code(self, code: str) -> None:
         """Swap the editor's text as one undoable edit (Ctrl+Z brings the old code back)."""
         self.editor.replace(code, (0, 0), self.editor.document.end)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Bring the editor into view once laid out (Tab may arrive before a new lesson's layout)."""
+        if event.widget is self.editor:
+            self.call_after_refresh(self.screen.scroll_to_widget, self.editor, animate=False)
 
     def on_text_area_changed(self, message: TextArea.Changed) -> None:
         message.stop()

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
-from lessons import Cell, Exercise, Lesson, Prose, WidgetBlock
+from lessons import Block, Cell, Exercise, Lesson, Prose, WidgetBlock
 from tui.i18n import t
 from tui.keys import lesson_bindings
 from tui.widgets.code_cell import CellEditor, CodeCell
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_widgets import REGISTRY
 from tui.widgets.prose import ProseView
+
+FIRST_BLOCKS = 4
+"""Blocks mounted with the lesson itself: about a screenful."""
+
+STEP_BLOCKS = 3
+"""Blocks mounted per step after that."""
 
 
 class LessonHeading(Static, can_focus=True):
@@ -53,10 +60,12 @@ class LessonView(VerticalScroll, can_focus=False):
         solved: frozenset[str] = frozenset(),
         mono: bool = False,
         ascii: bool = False,
+        gradual: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="lesson-view")
         self.lesson = lesson
+        self._gradual = gradual
         self._saved_code = saved_code
         self._solved = solved
         self._mono = mono
@@ -73,21 +82,43 @@ class LessonView(VerticalScroll, can_focus=False):
             yield Static("\n".join(str(e) for e in self.lesson.errors), classes="lesson-errors", markup=False)
             yield Static(t("lesson.broken_hint"), classes="lesson-broken-hint")
             return
+        first = FIRST_BLOCKS if self._gradual else len(self.lesson.blocks)
+        yield from self._widgets(self.lesson.blocks[:first])
+
+    def on_mount(self) -> None:
+        if self._gradual and self.lesson.ok:
+            self._mount_in_steps(list(self.lesson.blocks[FIRST_BLOCKS:]))
+
+    def _mount_in_steps(self, blocks: list[Block]) -> None:
+        """Mount the rest of a lesson built in the background a few blocks at a time.
+
+        Building a lesson takes tens of milliseconds; in one piece it would hold up
+        the keys of everyone sharing the server's CPU. In small steps, a key pressed
+        meanwhile is handled between two of them. (A lesson the learner opens is
+        built in one piece: they are waiting for it, and Tab must find its cells.)
+        """
+        if blocks:
+            self.mount_all(self._widgets(blocks[:STEP_BLOCKS]))
+            self.call_later(self._mount_in_steps, blocks[STEP_BLOCKS:])
+
+    def _widgets(self, blocks: Sequence[Block]) -> list[Widget]:
         looks = {"mono": self._mono, "ascii": self._ascii}
-        for block in self.lesson.blocks:
+        widgets: list[Widget] = []
+        for block in blocks:
             if isinstance(block, Prose):
-                yield ProseView(block.text, ascii=self._ascii, classes="prose")
+                widgets.append(ProseView(block.text, ascii=self._ascii, classes="prose"))
             elif isinstance(block, Cell):
                 cell = CodeCell(block, code=self._saved_code(block.id), **looks)
                 self.editors.append(cell)
-                yield cell
+                widgets.append(cell)
             elif isinstance(block, Exercise):
                 solved = block.id in self._solved
                 exercise = ExerciseView(block, code=self._saved_code(block.id), solved=solved, **looks)
                 self.editors.append(exercise.cell)
-                yield exercise
+                widgets.append(exercise)
             elif isinstance(block, WidgetBlock) and block.name in REGISTRY:
-                yield REGISTRY[block.name](block.options)
+                widgets.append(REGISTRY[block.name](block.options))
+        return widgets
 
     @property
     def cells(self) -> list[CodeCell]:
