@@ -383,7 +383,8 @@ class TutorialApp(App[int]):
                 )
             finally:
                 self._serving = False
-        request.on_result(result)
+        if self.is_running:  # not while shutting down: the asking widget may be half gone
+            request.on_result(result)
 
     def _run_cells(self, cells: list[CodeCell], namespace: str, *, stop_on_error: bool) -> None:
         for cell in cells:
