@@ -248,3 +248,32 @@ async def test_quitting_stops_the_kernel(make_app) -> None:
         await pilot.press("ctrl+q")
     await asyncio.sleep(0.2)
     assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+async def test_a_live_plot_grows_while_the_cell_runs_and_a_key_stops_it(make_app) -> None:
+    app = make_app(start_lesson=1, kernel_timeout=60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        cell = cell_by_id(app, "make")
+        cell.replace_code(
+            "import time\n"
+            "live = live_plot(title='cost while training', xlabel='iteration')\n"
+            "for i in range(10_000):\n"
+            "    live.add(i, 1 / (i + 1))\n"
+            "    time.sleep(0.01)"
+        )
+        cell.editor.focus()
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: bool(cell.query(PlotView)))
+        assert cell.state == "running"  # the curve is on screen before the cell ends
+        plot = cell.query_one(PlotView)
+
+        def points() -> int:
+            return len(plot.figure.series[0].x) if plot.figure.series else 0
+
+        await wait_for(pilot, lambda: points() > 0)
+        first = points()
+        await wait_for(pilot, lambda: points() > first)
+        await pilot.press("down", "up")  # the UI keeps answering keys meanwhile
+        await pilot.press("ctrl+g")
+        assert await wait_for_cell(pilot, cell) == "cancelled"
+        assert "cost while training" in str(plot.render())

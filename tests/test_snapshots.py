@@ -55,6 +55,14 @@ def test_chinese_lesson(snap_compare, chinese) -> None:
     assert snap_compare(app, run_before=kernel_ready)
 
 
+def test_chinese_lesson_list(snap_compare, chinese) -> None:
+    """Double-width titles in the list and keys in the bar, cut on whole characters."""
+    from tui.app import TutorialApp
+
+    app = TutorialApp(lessons.load("zh"), lang="zh")
+    assert snap_compare(app, run_before=kernel_ready)
+
+
 def test_help_screen(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), press=["f1"], run_before=kernel_ready)
 
