@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import alive, wait_gone
 
 from tui.kernel import ROOT, Kernel, KernelError
 
@@ -25,24 +26,6 @@ SPAWN = (
     "sleeper = subprocess.Popen(['sleep', '60'])\n"
     "print(forked, sleeper.pid)"
 )
-
-
-def alive(pid: int) -> bool:
-    """True if ``pid`` runs (a zombie waiting for init to reap it counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-
-
-def wait_gone(pids: list[int], seconds: float) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if not any(alive(pid) for pid in pids):
-            return []
-        time.sleep(0.05)
-    return [pid for pid in pids if alive(pid)]
 
 
 async def test_leaving_the_context_kills_the_child_and_its_descendants() -> None:

@@ -9,11 +9,11 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import ptyprocess
 import pyte
 import pytest
+from processes import alive, descendants
 
 from tui.terminal import drawable_on_console
 
@@ -87,27 +87,6 @@ def terminal() -> Iterator[type[Terminal]]:
         term.close()
 
 
-def descendants(pid: int) -> set[int]:
-    found, frontier = set(), [pid]
-    while frontier:
-        parent = frontier.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            children = (task / "children").read_text().split() if (task / "children").exists() else []
-            for child in map(int, children):
-                if child not in found:
-                    found.add(child)
-                    frontier.append(child)
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "zombie" not in status
-
-
 def test_first_screen_then_silence_when_idle(terminal) -> None:
     term = terminal("--lesson", "11")
     term.wait_for("kernel ready")
@@ -144,7 +123,7 @@ def test_linux_console_and_chinese_falls_back_to_english(terminal) -> None:
 def test_hangup_leaves_no_kernel_behind(terminal) -> None:
     term = terminal("--lesson", "1")
     term.wait_for("kernel ready")
-    children = descendants(term.process.pid)
+    children = set(descendants(term.process.pid))
     assert children, "the kernel process should be running"
     os.kill(term.process.pid, signal.SIGHUP)
     deadline = time.monotonic() + 10
