@@ -87,26 +87,22 @@ def test_reset_progress_asks_first(private_data_dir: Path) -> None:
     assert progress.save()
     env = {"NN_BASICS_DATA_DIR": str(private_data_dir)}
 
-    declined = subprocess.run(
-        [sys.executable, "-m", "tui", "--reset-progress"],
-        input="n\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-    )
+    def reset(answer: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui", "--reset-progress"],
+            input=answer,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **env},
+        )
+
+    declined = reset("n\n")
     assert declined.returncode == 1
     assert "Nothing was changed" in declined.stdout
     assert Progress.load().is_solved("sigmoid-lesson", "sigmoid")
 
-    accepted = subprocess.run(
-        [sys.executable, "-m", "tui", "--reset-progress"],
-        input="y\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **env},
-    )
+    accepted = reset("y\n")
     assert accepted.returncode == 0, accepted.stderr
     assert "Progress forgotten" in accepted.stdout
     assert not Progress.load().is_solved("sigmoid-lesson", "sigmoid")
