@@ -18,6 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.filter import Monochrome, NoColor
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -122,12 +123,14 @@ class TutorialApp(App[int]):
         yield ProseStyles()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size: Size) -> None:
         """Below the minimum size, say so plainly instead of drawing a broken layout."""
-        width, height = event.size
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self.set_class(size.width < MIN_WIDTH or size.height < MIN_HEIGHT, "-too-small")
 
     async def on_mount(self) -> None:
-        self.set_class(self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT, "-too-small")
+        self._fit(self.size)
         sidebar = self.query_one(LessonList)
         sidebar.highlighted = 0
         sidebar.focus()
