@@ -149,3 +149,17 @@ async def test_garbage_progress_file_is_moved_aside_with_a_notice(
     moved = list(private_data_dir.glob("progress.json.corrupt-*"))
     assert len(moved) == 1
     assert moved[0].read_bytes() == b'{"version": 1, "solved": {"practice": ["add-b'
+
+
+async def test_palette_commands_act_on_the_focused_exercise(practice_course, make_app) -> None:
+    app = make_app(practice_course, start_lesson=1)
+    async with app.run_test(size=SIZE) as pilot:
+        commands = {command.title: command.callback for command in app.get_system_commands(app.screen)}
+        commands["Hint"]()  # nothing focused yet: a notice, not a crash
+        view = await focus_exercise_editor(pilot, app)
+        commands["Hint"]()
+        await pilot.pause()
+        assert hints_of(view).startswith("**Hint 1/2:**")
+        commands["Run cell"]()  # in an exercise, running is checking
+        await wait_for(pilot, lambda: view.query_one(".exercise-feedback").display)
+        assert "0 of 2 checks pass" in feedback_of(view)

@@ -12,16 +12,19 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.command import CommandPalette
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.filter import Monochrome, NoColor
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from lessons import Lesson
@@ -46,6 +49,8 @@ from tui.widgets.sidebar import LessonList
 from tui.widgets.welcome import Welcome
 
 allow_breaks_between_cjk()
+
+W = TypeVar("W", bound=Widget)
 
 MIN_WIDTH, MIN_HEIGHT = 60, 15
 """The smallest terminal the layout works in; below it the app asks for more room."""
@@ -324,11 +329,15 @@ class TutorialApp(App[int]):
             self.notify(str(notice), severity="warning", timeout=15)
 
     # ------------------------------------------------------------------- runs
-    def _focused_cell(self) -> CodeCell | None:
-        node = self.focused
-        while node is not None and not isinstance(node, CodeCell):
-            node = node.parent
-        return node
+    def _focused_within(self, kind: type[W]) -> W | None:
+        """The ``kind`` widget that holds the focus (itself or around it), if any."""
+        focused = self.focused
+        if focused is None or isinstance(focused, kind):
+            return focused
+        try:
+            return focused.query_ancestor(kind)
+        except NoMatches:
+            return None
 
     def action_run_cell(self) -> None:
         """Reached only when no cell has focus (a focused cell handles Ctrl+R itself)."""
@@ -554,7 +563,7 @@ class TutorialApp(App[int]):
         self.set_timer(0.1, self.deliver_screenshot)
 
     def _palette_run_cell(self) -> None:
-        cell = self._focused_cell()
+        cell = self._focused_within(CodeCell)
         if cell is None:
             self.action_run_cell()
         else:
@@ -564,9 +573,7 @@ class TutorialApp(App[int]):
         """A palette command that acts on the exercise being worked on, if any."""
 
         def run() -> None:
-            node = self.focused
-            while node is not None and not isinstance(node, ExerciseView):
-                node = node.parent
+            node = self._focused_within(ExerciseView)
             if node is None:
                 self.notify(t("exercise.none_focused"), severity="warning")
             else:
@@ -575,7 +582,7 @@ class TutorialApp(App[int]):
         return run
 
     def _palette_reset_cell(self) -> None:
-        cell = self._focused_cell()
+        cell = self._focused_within(CodeCell)
         if cell is None:
             self.action_reset_cell()
         else:
