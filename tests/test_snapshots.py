@@ -31,7 +31,7 @@ def test_welcome(snap_compare, make_app) -> None:
 def test_lesson_with_prose_table_and_cells(snap_compare) -> None:
     from tui.app import TutorialApp
 
-    app = TutorialApp(lessons.load("en"), start_lesson=11)
+    app = TutorialApp(lessons.load("en"), start_lesson=11, load_lessons=lessons.load)
 
     async def scroll_to_table(pilot) -> None:
         await kernel_ready(pilot)
@@ -51,7 +51,7 @@ def chinese():
 def test_chinese_lesson(snap_compare, chinese) -> None:
     from tui.app import TutorialApp
 
-    app = TutorialApp(lessons.load("zh"), lang="zh", start_lesson=2)
+    app = TutorialApp(lessons.load("zh"), lang="zh", start_lesson=2, load_lessons=lessons.load)
     assert snap_compare(app, run_before=kernel_ready)
 
 
@@ -59,7 +59,7 @@ def test_chinese_lesson_list(snap_compare, chinese) -> None:
     """Double-width titles in the list and keys in the bar, cut on whole characters."""
     from tui.app import TutorialApp
 
-    app = TutorialApp(lessons.load("zh"), lang="zh")
+    app = TutorialApp(lessons.load("zh"), lang="zh", load_lessons=lessons.load)
     assert snap_compare(app, run_before=kernel_ready)
 
 

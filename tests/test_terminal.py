@@ -130,3 +130,12 @@ def test_hangup_leaves_no_kernel_behind(terminal) -> None:
     while time.monotonic() < deadline and any(alive(pid) for pid in children | {term.process.pid}):
         term.read(0.1)
     assert not [pid for pid in children if alive(pid)]
+
+
+def test_linux_console_does_not_offer_chinese(terminal) -> None:
+    term = terminal("--lesson", "1", env={"TERM": "linux"})
+    term.wait_for("kernel ready")
+    assert "F2" not in term.text().upper().split("\n")[-1].replace("^", "")
+    term.press("\x1bOP")  # F1: the help screen
+    term.wait_for("Keys")
+    assert "Ctrl+R" in term.text() and "F2 " not in term.text()

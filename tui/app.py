@@ -251,6 +251,8 @@ class TutorialApp(App[int]):
             self._prebuild_timer = self.set_timer(PREBUILD_DELAY, lambda: self._prebuild(wanted))
 
     async def _prebuild(self, indices: list[int]) -> None:
+        if not self.is_running:
+            return  # the app is shutting down: nothing to build into
         first, *rest = indices
         if first not in self._views:
             await self._view_for(first, background=True)
@@ -295,7 +297,16 @@ class TutorialApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(hidden=self._unavailable_keys()))
+
+    def _unavailable_keys(self) -> frozenset[str]:
+        """What this session cannot do, so it is neither offered in the key bar nor in help."""
+        no_language = self.ascii or self.load_lessons is None  # no Chinese on the console
+        return frozenset({"key.language"} if no_language else ())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a binding from the key bar.
+        return not (action == "toggle_language" and "key.language" in self._unavailable_keys())
 
     def action_progress(self) -> None:
         if not isinstance(self.screen, ProgressScreen):

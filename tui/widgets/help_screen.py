@@ -21,13 +21,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1,question_mark", "dismiss", "key.back", show=False),
     ]
 
+    def __init__(self, *, hidden: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.hidden = hidden
+        """Catalogue keys of what this session cannot do (e.g. Chinese on a Linux console)."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(t("help.title"), classes="help-title")
             yield Static(t("help.intro"), classes="help-intro")
             for where, keys in HELP:
                 yield Static(t(where), classes="help-where")
-                lines = (f"{pad(key.keys, KEY_COLUMN)}{key.description}" for key in keys)
+                shown = [key for key in keys if key.description_key not in self.hidden]
+                lines = (f"{pad(key.keys, KEY_COLUMN)}{key.description}" for key in shown)
                 yield Static("\n".join(lines), classes="help-keys", markup=False)
             yield Static(t("help.close"), classes="help-close")
 
