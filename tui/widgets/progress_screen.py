@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,7 +11,6 @@ from textual.widgets import Static
 
 from lessons import Lesson
 from tui.i18n import t
-from tui.widgets.help_screen import pad
 
 
 class ProgressScreen(ModalScreen[None]):
@@ -30,11 +30,13 @@ class ProgressScreen(ModalScreen[None]):
         with VerticalScroll(id="progress-box"):
             yield Static(t("progress.title"), classes="help-title")
             yield Static(summary, classes="help-intro")
-            rows = []
+            table = Table.grid(expand=True, padding=(0, 0, 0, 2))
+            table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+            table.add_column(no_wrap=True, justify="right")
             for lesson, solved, exercises in counts:
-                mark = " ✓" if exercises and solved == exercises else ""
-                rows.append(f"{pad(lesson.label, 44)}{solved}/{exercises}{mark}")
-            yield Static("\n".join(rows), classes="help-keys", markup=False)
+                mark = " ✓" if exercises and solved == exercises else "  "
+                table.add_row(lesson.label, f"{solved}/{exercises}{mark}")
+            yield Static(table, classes="help-keys")
             yield Static(t("help.close_progress"), classes="help-close")
 
     def _done(self, lesson: Lesson) -> int:
