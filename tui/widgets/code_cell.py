@@ -63,14 +63,14 @@ class CellEditor(TextArea):
         """Escape: the learner wants out of the editor, back to reading."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(
-            code,
-            language="python",
-            soft_wrap=False,
-            tab_behavior="focus",
-            show_line_numbers=True,
-        )
+        # Plain text until mounted: TextArea parses and highlights its document once
+        # when built and again when its language takes effect on mount; doing it
+        # only the second time halves the cost of every cell when a lesson opens.
+        super().__init__(code, soft_wrap=False, tab_behavior="focus", show_line_numbers=True)
         self.cursor_blink = False
+
+    def on_mount(self) -> None:
+        self.language = "python"
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:
