@@ -352,10 +352,17 @@ class TutorialApp(App[int]):
 
     def action_run_cell(self) -> None:
         """Reached only when no cell has focus (a focused cell handles Ctrl+R itself)."""
-        self.notify(t("cell.no_cell" if self.current_view else "cell.no_lesson"), severity="warning")
+        self._no_cell_here()
 
     def action_reset_cell(self) -> None:
+        """Reached only when no cell has focus (a focused cell handles Ctrl+O itself)."""
+        self._no_cell_here()
+
+    def _no_cell_here(self) -> None:
         self.notify(t("cell.no_cell" if self.current_view else "cell.no_lesson"), severity="warning")
+
+    def _no_exercise_here(self) -> None:
+        self.notify(t("exercise.none_focused"), severity="warning")
 
     def action_run_all(self) -> None:
         view = self.current_view
@@ -549,11 +556,27 @@ class TutorialApp(App[int]):
         if not self.kiosk:  # kiosk: nothing writes files
             yield SystemCommand(t("command.screenshot"), t("command.screenshot_help"), self._screenshot_soon)
         yield SystemCommand(t("key.language"), t("command.language_help"), self.action_toggle_language)
-        yield SystemCommand(t("key.run_cell"), t("command.run_cell_help"), self._palette_run_cell)
+        yield SystemCommand(
+            t("key.run_cell"),
+            t("command.run_cell_help"),
+            self._on_focused(CodeCell, "run", self._no_cell_here),
+        )
         yield SystemCommand(t("key.run_all"), t("command.run_all_help"), self.action_run_all)
-        yield SystemCommand(t("key.reset_cell"), t("command.reset_cell_help"), self._palette_reset_cell)
-        yield SystemCommand(t("key.hint"), t("command.hint_help"), self._palette_exercise("hint"))
-        yield SystemCommand(t("key.solution"), t("command.solution_help"), self._palette_exercise("solution"))
+        yield SystemCommand(
+            t("key.reset_cell"),
+            t("command.reset_cell_help"),
+            self._on_focused(CodeCell, "reset", self._no_cell_here),
+        )
+        yield SystemCommand(
+            t("key.hint"),
+            t("command.hint_help"),
+            self._on_focused(ExerciseView, "hint", self._no_exercise_here),
+        )
+        yield SystemCommand(
+            t("key.solution"),
+            t("command.solution_help"),
+            self._on_focused(ExerciseView, "solution", self._no_exercise_here),
+        )
         yield SystemCommand(t("key.stop"), t("command.stop_help"), self.action_stop)
         yield SystemCommand(t("key.restart_kernel"), t("command.restart_help"), self.action_restart_kernel)
         yield SystemCommand(t("key.next_lesson"), t("command.goto_help"), self.action_next_lesson)
@@ -573,31 +596,17 @@ class TutorialApp(App[int]):
         """After the palette has closed, so it is not in the picture."""
         self.set_timer(0.1, self.deliver_screenshot)
 
-    def _palette_run_cell(self) -> None:
-        cell = self._focused_within(CodeCell)
-        if cell is None:
-            self.action_run_cell()
-        else:
-            cell.action_run()
-
-    def _palette_exercise(self, action: str) -> Callable[[], None]:
-        """A palette command that acts on the exercise being worked on, if any."""
+    def _on_focused(self, kind: type[W], action: str, otherwise: Callable[[], None]) -> Callable[[], None]:
+        """A palette command doing ``action`` on the focused ``kind`` (a cell, an exercise)."""
 
         def run() -> None:
-            node = self._focused_within(ExerciseView)
-            if node is None:
-                self.notify(t("exercise.none_focused"), severity="warning")
+            widget = self._focused_within(kind)
+            if widget is None:
+                otherwise()
             else:
-                getattr(node, f"action_{action}")()
+                getattr(widget, f"action_{action}")()
 
         return run
-
-    def _palette_reset_cell(self) -> None:
-        cell = self._focused_within(CodeCell)
-        if cell is None:
-            self.action_reset_cell()
-        else:
-            cell.action_reset()
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Kiosk sessions open nothing outside the app."""
