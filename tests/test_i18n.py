@@ -12,11 +12,12 @@ from test_app import SIZE, cell_by_id
 from textual.widgets import ContentSwitcher
 
 import lessons
-from tui.i18n import CATALOGUE, LANGUAGES, detect_language, set_language, t
+from tui.i18n import LANGUAGES, SOURCES, all_strings, catalogue, detect_language, set_language, t
 from tui.widgets.header import AppHeader
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.sidebar import LessonList
 
+CATALOGUE = all_strings()
 TUI = Path(__file__).resolve().parent.parent / "tui"
 
 
@@ -30,6 +31,20 @@ def test_every_string_has_both_languages_with_the_same_fields(key: str) -> None:
     assert set(entry) == set(LANGUAGES), key
     assert all(entry[lang].strip() for lang in LANGUAGES), key
     assert fields(entry["en"]) == fields(entry["zh"]), key
+
+
+def test_each_catalogue_holds_only_the_prefixes_it_owns() -> None:
+    """A key in the wrong module could never be found by its prefix."""
+    for prefix, module in SOURCES.items():
+        strings = catalogue(prefix)
+        owned = {p for p, m in SOURCES.items() if m == module}
+        strays = [key for key in strings if key.partition(".")[0] not in owned]
+        assert strays == [], module
+
+
+def test_an_unknown_key_names_where_it_was_looked_for() -> None:
+    with pytest.raises(KeyError, match=r"tui\.widgets\.strings"):
+        t("cell.no_such_string")
 
 
 def user_visible_literals(path: Path) -> list[str]:
@@ -54,7 +69,7 @@ def user_visible_literals(path: Path) -> list[str]:
 
 
 def test_no_user_visible_string_is_hard_coded() -> None:
-    sources = [p for p in TUI.rglob("*.py") if p.name != "i18n.py" and "sandbox" not in p.parts]
+    sources = [p for p in TUI.rglob("*.py") if not p.name.endswith("strings.py") and "sandbox" not in p.parts]
     assert sources
     problems = [problem for path in sources for problem in user_visible_literals(path)]
     assert problems == []

@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 import lessons
 from tui.app import TutorialApp
-from tui.i18n import CATALOGUE, LANGUAGES
+from tui.i18n import LANGUAGES, all_strings
 from tui.widgets.cell_output import CellOutput
 from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CodeCell
 from tui.widgets.lesson_widgets import REGISTRY
@@ -98,11 +98,12 @@ def test_every_widget_name_is_registered() -> None:
 def test_widget_strings_fill_the_same_fields_in_both_languages() -> None:
     """A Chinese string missing a {field} the widget passes would raise KeyError mid-lesson."""
     prefixes = ("widget.", "broadcast.", "rank1.", "graph.", "gd.", "race.")
-    keys = [key for key in CATALOGUE if key.startswith(prefixes)]
+    strings = all_strings()
+    keys = [key for key in strings if key.startswith(prefixes)]
     assert len(keys) > 50
     for key in keys:
         fields = [
-            {name for _, name, _, _ in Formatter().parse(CATALOGUE[key][lang]) if name} for lang in LANGUAGES
+            {name for _, name, _, _ in Formatter().parse(strings[key][lang]) if name} for lang in LANGUAGES
         ]
         assert fields[0] == fields[1], key
 

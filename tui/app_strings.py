@@ -1,0 +1,96 @@
+"""The app's own strings: the frame, the command palette, key descriptions and help."""
+
+from __future__ import annotations
+
+from tui.i18n import Catalogue
+
+STRINGS: Catalogue = {
+    "app.title": {"en": "nn-basics", "zh": "nn-basics 神经网络编程基础"},
+    "app.lessons": {"en": "Lessons", "zh": "课程"},
+    "app.too_small": {
+        "en": "Make the terminal larger: at least {width}×{height}.",
+        "zh": "请把终端窗口调大：至少 {width}×{height}。",
+    },
+    "key.run_cell": {"en": "Run cell", "zh": "运行"},
+    "key.run_all": {"en": "Run all", "zh": "全部运行"},
+    "key.reset_cell": {"en": "Reset cell", "zh": "重置代码"},
+    "key.stop": {"en": "Stop", "zh": "停止"},
+    "key.next_lesson": {"en": "Next lesson", "zh": "下一课"},
+    "key.prev_lesson": {"en": "Previous lesson", "zh": "上一课"},
+    "key.help": {"en": "Help", "zh": "帮助"},
+    "key.quit": {"en": "Quit", "zh": "退出"},
+    "key.sidebar": {"en": "Sidebar", "zh": "侧栏"},
+    "key.leave_editor": {"en": "Leave editor", "zh": "离开编辑器"},
+    "key.back": {"en": "Back to lessons", "zh": "回到课程列表"},
+    "key.open": {"en": "Open lesson", "zh": "打开课程"},
+    "key.down": {"en": "Down", "zh": "下移"},
+    "key.up": {"en": "Up", "zh": "上移"},
+    "key.focus_next": {"en": "Next area", "zh": "下一个区域"},
+    "key.focus_previous": {"en": "Previous area", "zh": "上一个区域"},
+    "key.palette": {"en": "Command palette", "zh": "命令面板"},
+    "key.palette_short": {"en": "palette", "zh": "命令"},
+    "key.language": {"en": "中文", "zh": "English"},
+    "command.language_help": {
+        "en": "Switch lessons and interface to Chinese; your code and place are kept",
+        "zh": "把课程和界面切换为英文；你的代码和当前位置都会保留",
+    },
+    "command.theme": {"en": "Theme", "zh": "主题"},
+    "command.theme_help": {"en": "Change the colours", "zh": "更换配色"},
+    "command.quit_help": {
+        "en": "Leave the tutorial (your work is saved)",
+        "zh": "退出教程（你的进度已保存）",
+    },
+    "command.screenshot": {"en": "Screenshot", "zh": "截图"},
+    "command.screenshot_help": {
+        "en": "Save an SVG picture of the screen in the current folder",
+        "zh": "把当前屏幕保存为 SVG 图片（在当前目录）",
+    },
+    "palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
+    "language.unavailable": {
+        "en": "These lessons have no other language edition.",
+        "zh": "这些课程没有其他语言的版本。",
+    },
+    "language.console": {
+        "en": "The Linux console cannot draw Chinese characters.",
+        "zh": "Linux 控制台无法显示中文字符。",
+    },
+    "key.restart_kernel": {"en": "Restart kernel", "zh": "重启内核"},
+    "key.scroll": {"en": "Scroll", "zh": "滚动"},
+    "help.title": {"en": "Keys", "zh": "快捷键"},
+    "help.close": {"en": "Press Escape, q or F1 to close.", "zh": "按 Escape、q 或 F1 关闭。"},
+    "help.where.anywhere": {"en": "Anywhere", "zh": "任何位置"},
+    "help.where.sidebar": {"en": "In the lesson list", "zh": "在课程列表中"},
+    "help.where.lesson": {"en": "In a lesson, outside the editor", "zh": "在课程中（编辑器外）"},
+    "help.where.editor": {"en": "In a code cell's editor", "zh": "在代码单元的编辑器中"},
+    "help.where.exercise": {"en": "In an exercise", "zh": "在练习中"},
+    "key.check": {"en": "Check answer", "zh": "检查答案"},
+    "help.intro": {
+        "en": "Read the lesson, edit its code cells, run them and look at the output and plots. "
+        "Everything runs in a separate Python process, so a crash or an endless loop in a cell "
+        "cannot take the tutorial down.",
+        "zh": "阅读课程，修改代码单元，运行并查看输出和图。所有代码都在独立的 Python 进程中运行，"
+        "单元里的崩溃或死循环不会让教程本身退出。",
+    },
+    "key.hint": {"en": "Hint", "zh": "提示"},
+    "key.solution": {"en": "Solution", "zh": "答案"},
+    "key.progress": {"en": "Progress", "zh": "学习进度"},
+    "help.close_progress": {"en": "Press Escape, q or F3 to close.", "zh": "按 Escape、q 或 F3 关闭。"},
+    "command.hint_help": {"en": "The next hint for this exercise", "zh": "本练习的下一条提示"},
+    "command.solution_help": {
+        "en": "Show this exercise's solution (asks first)",
+        "zh": "显示本练习的参考答案（会先确认）",
+    },
+    "command.progress_help": {"en": "Exercises solved in each lesson", "zh": "每节课完成的练习"},
+    "command.goto": {"en": "Go to lesson {label}", "zh": "转到第 {label}"},
+    "command.goto_help": {"en": "Open this lesson", "zh": "打开这节课"},
+    "command.run_cell_help": {"en": "Run the focused code cell", "zh": "运行当前代码单元"},
+    "command.run_all_help": {"en": "Run every cell of this lesson in order", "zh": "按顺序运行本课所有单元"},
+    "command.reset_cell_help": {"en": "Put back the cell's original code", "zh": "恢复单元的原始代码"},
+    "command.stop_help": {"en": "Stop the running cell", "zh": "停止正在运行的单元"},
+    "command.restart_help": {
+        "en": "Start a fresh kernel: all variables are forgotten",
+        "zh": "启动新的内核：所有变量都会被清空",
+    },
+    "command.sidebar_help": {"en": "Show or hide the lesson list", "zh": "显示或隐藏课程列表"},
+    "command.help_help": {"en": "Show all keys", "zh": "显示全部快捷键"},
+}

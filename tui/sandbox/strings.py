@@ -1,0 +1,87 @@
+"""Strings the kernel child shows: notes and errors of runs, and plot notes.
+
+Kept free of Textual: the child imports this without the UI."""
+
+from __future__ import annotations
+
+from tui.i18n import Catalogue
+
+STRINGS: Catalogue = {
+    "kernel.starting": {"en": "kernel starting…", "zh": "内核启动中…"},
+    "kernel.ready": {"en": "kernel ready", "zh": "内核就绪"},
+    "kernel.running": {"en": "running…", "zh": "运行中…"},
+    "kernel.restarted": {"en": "kernel restarted", "zh": "内核已重启"},
+    "kernel.stopped": {"en": "kernel stopped", "zh": "内核已停止"},
+    "kernel.failed": {
+        "en": "The kernel could not start: {error}",
+        "zh": "内核无法启动：{error}",
+    },
+    "kernel.note.restarted": {
+        "en": "The kernel was restarted; variables from earlier cells are gone.",
+        "zh": "内核已重启；之前单元中的变量都没有了。",
+    },
+    "kernel.cancel.cancel": {
+        "en": "Cancelled: the cell ignored the interrupt, so the kernel was restarted.",
+        "zh": "已取消：这个单元没有响应中断，所以内核被重启了。",
+    },
+    "kernel.cancel.restart": {"en": "Cancelled: the kernel was restarted.", "zh": "已取消：内核被重启了。"},
+    "kernel.cancel.shutdown": {"en": "Cancelled: the kernel was shut down.", "zh": "已取消：内核已关闭。"},
+    "kernel.cancelled": {"en": "Cancelled.", "zh": "已取消。"},
+    "kernel.abandoned": {
+        "en": "The kernel stopped responding and was abandoned.",
+        "zh": "内核没有响应，已被放弃。",
+    },
+    "kernel.crash_signal": {
+        "en": "The kernel crashed: it was killed by {name} ({why}).",
+        "zh": "内核崩溃了：它被信号 {name}（{why}）终止。",
+    },
+    "kernel.crash_memory": {"en": " It may have run out of memory.", "zh": "可能是内存用完了。"},
+    "kernel.crash_exit": {
+        "en": "The kernel crashed: its process exited with code {code}.",
+        "zh": "内核崩溃了：它的进程以代码 {code} 退出。",
+    },
+    "kernel.truncated": {
+        "en": "Output truncated after {kb} KB.",
+        "zh": "输出超过 {kb} KB，后面的部分已截断。",
+    },
+    "kernel.timeout": {
+        "en": "Stopped: the cell ran longer than {seconds} s.",
+        "zh": "已停止：这个单元运行超过了 {seconds} 秒。",
+    },
+    "kernel.timeout_killed": {
+        "en": " It did not stop when interrupted, so the kernel was restarted.",
+        "zh": "它没有响应中断，所以内核被重启了。",
+    },
+    "kernel.memory": {
+        "en": "The cell hit the kernel's memory limit ({size}).",
+        "zh": "这个单元用到了内核的内存上限（{size}）。",
+    },
+    "kernel.no_input": {
+        "en": "input() is not available in cells: put the value in the code instead",
+        "zh": "单元中不能使用 input()：请把值直接写在代码里",
+    },
+    "plot.dropped_one": {
+        "en": "Dropped 1 non-finite point from {name}.",
+        "zh": "从 {name} 中去掉了 1 个非有限的点（NaN 或无穷大）。",
+    },
+    "plot.dropped_many": {
+        "en": "Dropped {count} non-finite points from {name}.",
+        "zh": "从 {name} 中去掉了 {count} 个非有限的点（NaN 或无穷大）。",
+    },
+    "plot.series_number": {"en": "series {number}", "zh": "第 {number} 条曲线"},
+    "plot.no_points": {
+        "en": "Nothing to plot: {name} has no points.",
+        "zh": "没有可画的：{name} 没有任何点。",
+    },
+    "plot.nothing": {"en": "Nothing to plot.", "zh": "没有可画的内容。"},
+    "plot.too_many_series": {
+        "en": "Only the first {count} series are shown.",
+        "zh": "只显示前 {count} 条曲线。",
+    },
+    "plot.too_many_figures": {
+        "en": "Only the first {count} figures are shown.",
+        "zh": "只显示前 {count} 张图。",
+    },
+    "plot.empty": {"en": "(nothing to plot)", "zh": "（没有可以画的数据）"},
+    "plot.too_small": {"en": "(plot needs more room)", "zh": "（空间太小，无法画图）"},
+}
