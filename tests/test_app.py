@@ -10,9 +10,9 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
 import lessons
+from tui.screens.help import HelpScreen
 from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CodeCell
 from tui.widgets.header import AppHeader
-from tui.widgets.help_screen import HelpScreen
 from tui.widgets.lesson_view import LessonHeading, LessonView
 from tui.widgets.plot import PlotView
 from tui.widgets.prose import ProseView

@@ -6,7 +6,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from tui.cjk import CLOSING, allow_breaks_between_cjk
+from tui.cjk import CLOSING
+from tui.framework import allow_breaks_between_cjk
 
 SENTENCE = "逻辑回归是一个用于二分类的算法，输入一张图片，输出它是不是猫。向量化让代码快得多。"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from test_app import SIZE, wait_for, wait_for_cell
 
 from tui.progress import Progress, default_path
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.progress import ProgressScreen
 from tui.widgets.code_cell import CellEditor, CodeCell
-from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.exercise import ExerciseView
-from tui.widgets.progress_screen import ProgressScreen
 from tui.widgets.prose import ProseView
 from tui.widgets.sidebar import LessonList
 

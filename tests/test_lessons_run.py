@@ -27,6 +27,12 @@ async def kernel() -> AsyncIterator[Kernel]:
         yield k
 
 
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def judge() -> AsyncIterator[Kernel]:
+    async with Kernel(timeout=30.0) as k:
+        yield k
+
+
 def fresh_namespace(lesson: Lesson) -> str:
     return f"{lesson.path.parent.name}-{lesson.id}-{next(_namespaces)}"
 
@@ -59,16 +65,18 @@ async def test_every_cell_runs(kernel: Kernel, lesson: Lesson) -> None:
     EXERCISES,
     ids=[f"{lesson.path.parent.name}/{lesson.number:02d}/{exercise.id}" for lesson, exercise in EXERCISES],
 )
-async def test_solution_passes_and_starter_fails(kernel: Kernel, lesson: Lesson, exercise: Exercise) -> None:
+async def test_solution_passes_and_starter_fails(
+    kernel: Kernel, judge: Kernel, lesson: Lesson, exercise: Exercise
+) -> None:
     solved_in = fresh_namespace(lesson)
     await run_cells_before(kernel, lesson, exercise, solved_in)
-    solved = await grade(kernel, exercise, exercise.solution, solved_in)
+    solved = await grade(kernel, judge, exercise, exercise.solution, solved_in)
     failures = [outcome.message for outcome in solved.outcomes if not outcome.passed]
     assert solved.verdict == "passed", f"{exercise.id}: {solved.result.error or failures}"
 
     started_in = fresh_namespace(lesson)
     await run_cells_before(kernel, lesson, exercise, started_in)
-    started = await grade(kernel, exercise, exercise.starter, started_in)
+    started = await grade(kernel, judge, exercise, exercise.starter, started_in)
     assert started.verdict != "passed", f"{exercise.id}: the starter code already passes every check"
     if started.verdict == "failed":
         assert started.first_failure is not None and started.first_failure.message.strip()

@@ -234,7 +234,7 @@ async def test_the_app_survives_a_fork_bomb_cell(tmp_path: Path) -> None:
     app = TutorialApp(course, start_lesson=1)
     async with app.run_test(size=(80, 24)) as pilot:
         bomb, after = list(app.query(CodeCell))
-        bomb.action_run()
+        bomb.action_run_cell()
         deadline = time.monotonic() + 30
         while bomb.state not in FINISHED_STATES and time.monotonic() < deadline:
             await pilot.pause(0.05)
@@ -245,7 +245,7 @@ async def test_the_app_survives_a_fork_bomb_cell(tmp_path: Path) -> None:
         kernel, group = app.kernel.pid, app.kernel.cgroup
         assert kernel is not None
         forked = descendants(kernel)
-        after.action_run()
+        after.action_run_cell()
         while after.state not in FINISHED_STATES and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert "still here" in after.output_text

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from test_app import SIZE, cell_by_id, wait_for, wait_for_cell
 from textual import events
+from textual.widget import Widget
 
-from tui.messages import KernelRequest
+from tui.messages import KernelCall, RunUpdate
+from tui.runs import Finished
 from tui.widgets.code_cell import CellEditor, CodeCell
 from tui.widgets.plot import PlotView
 from tui.widgets.sidebar import LessonList
@@ -129,16 +131,30 @@ async def test_a_burst_of_500_keys(make_app) -> None:
         await still_works(pilot, app)
 
 
+class Asker(Widget):
+    """Stands in for a lesson widget: keeps what the run queue says about its calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results = []
+
+    def on_run_update(self, message: RunUpdate) -> None:
+        if isinstance(message.event, Finished):
+            self.results.append(message.event.result)
+
+
 async def test_stop_key_also_stops_a_widget_computation(make_app) -> None:
     app = make_app(start_lesson=1, kernel_timeout=60.0)
-    results = []
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.kernel_state == "ready")
-        app.post_message(KernelRequest("while True:\n    pass", results.append, timeout=60.0))
+        asker = Asker()
+        await app.screen.mount(asker)
+        race = {"n": 3_000_000, "loop_repeat": 100, "dot_repeat": 1}
+        app.post_message(KernelCall(asker, "widgets.race", race, timeout=60.0))
         await wait_for(pilot, lambda: app.kernel_state == "running")
         await pilot.press("ctrl+g")
-        await wait_for(pilot, lambda: bool(results))
-        assert results[0].cancelled
+        await wait_for(pilot, lambda: bool(asker.results))
+        assert asker.results[0].cancelled
         await still_works(pilot, app)
 
 

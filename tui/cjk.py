@@ -4,8 +4,8 @@ Rich (and Textual, which uses Rich's wrapper) only breaks lines at spaces, so a
 run of Chinese after a space moved to the next line whole, leaving ragged,
 half-empty lines. Chinese may break between any two characters, except that
 closing punctuation (，。、) must not start a line and opening brackets (（「)
-must not end one. `allow_breaks_between_cjk` teaches Rich's word splitter that
-rule; everything else wraps exactly as before.
+must not end one. ``WORD`` says where Rich may break; ``tui.framework`` installs
+it in Rich's word splitter. Everything else wraps exactly as before.
 """
 
 from __future__ import annotations
@@ -24,10 +24,3 @@ WORD = re.compile(
     rf")\s*"
 )
 """A breakable unit: Rich breaks lines only between two of these."""
-
-
-def allow_breaks_between_cjk() -> None:
-    """Install the splitter in Rich's wrapper (used by Rich and by Textual's Content)."""
-    import rich._wrap
-
-    rich._wrap.re_word = WORD

@@ -1,26 +1,32 @@
-"""Grade an exercise in the kernel: run the learner's code, then every hidden check.
+"""Grade an exercise: run the learner's code in their kernel, then the checks in the judge.
 
-All checks run in one kernel round trip. Each gets a copy of the lesson's
-namespace (so a check's scratch variables cannot leak into the learner's) and
-its own verdict: passed, or failed with a sentence the learner can act on — the
-assertion's message when it has one, otherwise the check's description.
+The verdict must not be forgeable by the code it grades, so it is never computed
+where that code runs. The learner's kernel runs their code; the judge, a second
+kernel process where no learner code ever runs (``tui.sandbox.judge``), runs the
+lesson's checks and reaches the learner's names only through requests this
+module forwards to the learner's kernel (``learner.get``, ``learner.call``):
+data in, data out. Checks get a fresh random ``seed`` per grading, shown in a
+failure so the same inputs can be tried again (``grade(..., seed=N)``).
 """
 
 from __future__ import annotations
 
-import json
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from lessons import Exercise
 from tui.i18n import t
 from tui.kernel import CellResult, Event, Kernel
 
-REPORT_MARKER = "@@nn-basics-check-report@@"
-"""Prefix of the one line the check program prints; learner prints are captured apart."""
-
 Verdict = Literal["passed", "failed", "error"]
+
+FORWARDED = frozenset({"learner.get", "learner.call"})
+"""The only kernel functions the judge may have called in the learner's kernel."""
+
+JUDGE_MARGIN = 10.0
+"""Seconds the judge gets beyond its checks' own time limits (it starts NumPy first)."""
 
 
 @dataclass(frozen=True)
@@ -32,77 +38,73 @@ class CheckOutcome:
 
 @dataclass(frozen=True)
 class Grade:
-    """``error`` means the learner's code itself did not run (see ``result``)."""
+    """``error`` means the learner's code itself did not run, or the checks could not (see ``result``)."""
 
     verdict: Verdict
     result: CellResult
     outcomes: tuple[CheckOutcome, ...] = ()
+    seed: int | None = None
 
     @property
     def first_failure(self) -> CheckOutcome | None:
         return next((outcome for outcome in self.outcomes if not outcome.passed), None)
 
 
-def check_program(exercise: Exercise) -> str:
-    """Python source that runs ``exercise``'s checks and prints one JSON report line."""
-    checks = [(check.description, check.code) for check in exercise.checks]
-    return f"""\
-def __nn_basics_checks(checks):
-    import contextlib, io, json
-    outcomes = []
-    for description, source in checks:
-        scope = dict(globals())
-        try:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                exec(compile(source, "<check>", "exec"), scope)
-        except AssertionError as error:
-            outcomes.append([description, False, str(error) or description])
-        except Exception as error:
-            outcomes.append([description, False, f"{{description}}: {{type(error).__name__}}: {{error}}"])
-        else:
-            outcomes.append([description, True, ""])
-    print({REPORT_MARKER!r} + json.dumps(outcomes))
-try:
-    __nn_basics_checks({checks!r})
-finally:
-    del __nn_basics_checks
-"""
-
-
-def parse_report(stdout: str) -> tuple[CheckOutcome, ...] | None:
-    """The outcomes from the check program's output, or None if it printed no report."""
-    for line in reversed(stdout.splitlines()):
-        if line.startswith(REPORT_MARKER):
-            try:
-                rows = json.loads(line[len(REPORT_MARKER) :])
-                return tuple(CheckOutcome(str(d), bool(p), str(m)) for d, p, m in rows)
-            except (ValueError, TypeError):
-                return None
-    return None
-
-
 async def grade(
     kernel: Kernel,
+    judge: Kernel,
     exercise: Exercise,
     code: str,
     namespace: str,
     *,
     on_event: Callable[[Event], None] | None = None,
+    seed: int | None = None,
 ) -> Grade:
-    """Run ``code`` then the checks; the learner's output streams through ``on_event``."""
+    """Run ``code`` (its output streams through ``on_event``), then the checks in ``judge``."""
     result = await kernel.run(code, namespace=namespace, timeout=exercise.timeout, on_event=on_event)
     if result.status != "ok":
         return Grade("error", result)
-    report = await kernel.run(check_program(exercise), namespace=namespace, timeout=exercise.timeout)
-    outcomes = parse_report(report.stdout) if report.status == "ok" else None
+    seed = random.randrange(1, 1_000_000) if seed is None else seed
+
+    async def forward(request: dict[str, Any]) -> dict[str, Any]:
+        function, arguments = request.get("fn"), request.get("args")
+        if function not in FORWARDED or not isinstance(arguments, dict):
+            return {"status": "error", "error": "not a request the judge may make"}
+        answer = await kernel.call(function, arguments, namespace=namespace, timeout=exercise.timeout)
+        return {"status": answer.status, "value": answer.value, "error": answer.error}
+
+    checks = [[check.description, check.code] for check in exercise.checks]
+    limit = kernel.timeout if exercise.timeout is None else exercise.timeout
+    report = await judge.call(
+        "judge.run_checks",
+        {"checks": checks, "learner_code": code, "seed": seed},
+        timeout=limit * (len(checks) + 1) + JUDGE_MARGIN,
+        on_request=forward,
+    )
+    outcomes = _outcomes(report.value) if report.status == "ok" else None
     if outcomes is None:
         failed = replace(
             result,
-            status=report.status,
+            status=report.status if report.status != "ok" else "error",
             error=report.error or t("exercise.checks_broken"),
             notes=[*result.notes, *report.notes],
             cancelled=report.cancelled,
         )
-        return Grade("error", failed)
-    verdict: Verdict = "passed" if all(outcome.passed for outcome in outcomes) else "failed"
-    return Grade(verdict, result, outcomes)
+        return Grade("error", failed, seed=seed)
+    verdict: Verdict = "passed" if outcomes and all(outcome.passed for outcome in outcomes) else "failed"
+    return Grade(verdict, result, outcomes, seed)
+
+
+def _outcomes(value: Any) -> tuple[CheckOutcome, ...] | None:
+    """The judge's report as outcomes, or None if it is not one (the judge is trusted, but checked)."""
+    rows = value.get("outcomes") if isinstance(value, dict) else None
+    if not isinstance(rows, list):
+        return None
+    outcomes = []
+    for row in rows:
+        if not isinstance(row, dict):
+            return None
+        outcomes.append(
+            CheckOutcome(str(row.get("description")), row.get("passed") is True, str(row.get("message")))
+        )
+    return tuple(outcomes)

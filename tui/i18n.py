@@ -23,6 +23,7 @@ SOURCES: dict[str, str] = {
     "cli": "tui.cli_strings",
     "kernel": "tui.sandbox.strings",
     "plot": "tui.sandbox.strings",
+    "judge": "tui.sandbox.strings",
     "app": "tui.app_strings",
     "command": "tui.app_strings",
     "help": "tui.app_strings",

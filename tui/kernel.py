@@ -8,7 +8,12 @@ KeyboardInterrupt, segfaults, exhausts memory, prints escape sequences), ``run``
 returns a ``CellResult`` and the kernel is usable again afterwards::
 
     async with Kernel(timeout=5.0) as k:
-        result = await k.run("a = np.arange(5)\\na.shape")
+        result = await k.run("a = np.arange(5)\\na.shape")      # a learner's cell
+        shape = await k.call("widgets.broadcast", {"a": [4, 3], "b": [3]})   # data in, data out
+
+``run`` runs learner code; ``call`` calls a kernel function by name
+(``tui.sandbox.calls``) with JSON arguments and returns its JSON result as
+``CellResult.value``. No other Python source is ever sent.
 
 Each child lives in its own pids cgroup where one can be made (``max_processes``
 tasks at most, whoever runs it; see ``tui.sandbox.cgroups``), else under
@@ -30,7 +35,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -129,6 +134,12 @@ class CellResult:
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
     cancelled: bool = False
+    value: Any = None
+    """What a kernel function returned (``Kernel.call``): untrusted JSON data."""
+
+
+Answerer = Callable[[dict[str, Any]], Awaitable[Any]]
+"""Answers a running call's request to the parent (``Kernel.call(on_request=...)``)."""
 
 
 class _Child:
@@ -258,10 +269,13 @@ class _Run:
         on_event: Callable[[Event], None] | None,
         limit: int,
         timeout: float,
+        on_request: Answerer | None = None,
     ) -> None:
         loop = asyncio.get_running_loop()
         self.id, self.child, self.timeout = run_id, child, timeout
         self._on_event = on_event
+        self._on_request = on_request
+        self._answering: set[asyncio.Task[None]] = set()
         self.parts: list[str] = []
         self._room = limit
         self.truncated = False
@@ -297,6 +311,29 @@ class _Run:
             return  # learner code wrote garbage on the protocol pipe
         self.figures[index] = figure
         self.emit(PlotEvent(index, figure))
+
+    def answer(self, message: dict[str, Any]) -> None:
+        """Answer the call's "ask" message with ``on_request`` (an error value without one)."""
+        number, request = message.get("req"), message.get("request")
+        if not isinstance(number, int) or not isinstance(request, dict):
+            return  # learner code wrote garbage on the protocol pipe
+        task = asyncio.create_task(self._answer(number, request))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer(self, number: int, request: dict[str, Any]) -> None:
+        value: Any = {"status": "error", "error": "nothing answers requests here"}
+        if self._on_request is not None:
+            try:
+                value = await self._on_request(request)
+            except Exception as exc:  # a UI bug must not leave the call waiting forever
+                value = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+        if not self.finished.done():
+            self.child.send({"op": "answer", "req": number, "value": value})
+
+    def cancel_answers(self) -> None:
+        for task in self._answering:
+            task.cancel()
 
     def emit(self, event: Event) -> None:
         if self._on_event is None:
@@ -382,6 +419,8 @@ class Kernel:
         self._started_before = False
         self._lost = False  # a child died while idle: the next result says so
         self._closing = False
+        self.generation = 0
+        """Counts kernel processes started: a cell that ran cleanly in an older one must run again."""
         self.process_bound: Bound = "none"
         """What bounds the number of processes of the current child (reported by it when ready)."""
 
@@ -421,6 +460,35 @@ class Kernel:
         on_event: Callable[[Event], None] | None = None,
     ) -> CellResult:
         """Run ``code`` in ``namespace``; never raises for anything the kernel does."""
+        return await self._submit({"op": "run", "ns": namespace, "code": code}, timeout, on_event, None)
+
+    async def call(
+        self,
+        function: str,
+        arguments: Mapping[str, Any] | None = None,
+        *,
+        namespace: str | None = None,
+        timeout: float | None = None,
+        on_event: Callable[[Event], None] | None = None,
+        on_request: Answerer | None = None,
+    ) -> CellResult:
+        """Call the kernel function ``function`` (``tui.sandbox.calls``) with JSON ``arguments``.
+
+        Its result is ``CellResult.value`` (JSON data from a process that runs learner
+        code: validate it). ``namespace`` names the lesson whose variables it sees.
+        ``on_request`` answers what the function asks the parent while it runs.
+        Like ``run``, it never raises for anything the kernel does.
+        """
+        message = {"op": "call", "fn": function, "args": dict(arguments or {}), "ns": namespace}
+        return await self._submit(message, timeout, on_event, on_request)
+
+    async def _submit(
+        self,
+        message: dict[str, Any],
+        timeout: float | None,
+        on_event: Callable[[Event], None] | None,
+        on_request: Answerer | None,
+    ) -> CellResult:
         await self._lock.acquire()
         try:
             child = await self._ensure()
@@ -431,8 +499,8 @@ class Kernel:
             self._lock.release()
             raise
         seconds = self.timeout if timeout is None else timeout
-        run = _Run(next(self._ids), child, on_event, self.output_limit, seconds)
-        task = asyncio.create_task(self._execute(run, code, namespace))
+        run = _Run(next(self._ids), child, on_event, self.output_limit, seconds, on_request)
+        task = asyncio.create_task(self._execute(run, message))
         try:
             return await asyncio.shield(task)
         except asyncio.CancelledError:
@@ -442,12 +510,6 @@ class Kernel:
     async def interrupt(self) -> None:
         """Stop the running cell (SIGINT, then a kill and restart if it ignores that)."""
         await self._stop_run("cancel")
-
-    async def reset(self, namespace: str) -> None:
-        """Forget the variables of ``namespace`` (commands run in order, so the next
-        run sees a fresh one)."""
-        if self._child is not None and self._child.alive:
-            self._child.send({"op": "reset", "ns": namespace})
 
     async def restart(self) -> None:
         """Replace the child with a fresh one (cancelling a running cell)."""
@@ -496,8 +558,8 @@ class Kernel:
 
     # -- running a cell -------------------------------------------------------------
 
-    async def _execute(self, run: _Run, code: str, namespace: str) -> CellResult:
-        """Run one cell on ``run.child``; holds the lock (acquired by ``run``) until done."""
+    async def _execute(self, run: _Run, message: dict[str, Any]) -> CellResult:
+        """Run one cell or call on ``run.child``; holds the lock (acquired by ``_submit``) until done."""
         self._run = run
         run.child.fresh = False
         lost, self._lost = self._lost, False
@@ -505,10 +567,8 @@ class Kernel:
             self._set_state("running")
             run.child.send(
                 {
-                    "op": "run",
+                    **message,
                     "id": run.id,
-                    "ns": namespace,
-                    "code": code,
                     "limit": self.output_limit,
                     "timeout": run.timeout,
                     "lang": language(),
@@ -519,6 +579,7 @@ class Kernel:
                 self._set_state("ready")
             return result
         finally:
+            run.cancel_answers()
             self._run = None
             run.completed.set_result(None)
             self._lock.release()
@@ -562,6 +623,7 @@ class Kernel:
             truncated=truncated,
             notes=list(dict.fromkeys(notes)),
             cancelled=reason in _CANCELLED,
+            value=done.get("value") if status == "ok" and done is not None else None,
         )
 
     @staticmethod
@@ -638,6 +700,7 @@ class Kernel:
             self._set_state("stopped")
             log = sanitize(child.log.decode("utf-8", "replace")).strip()
             raise KernelError(log.splitlines()[-1] if log else "it exited at once")
+        self.generation += 1
         self._set_state("restarted" if self._started_before else "ready")
         self._started_before = True
         return child
@@ -738,6 +801,8 @@ class Kernel:
             run.add_text(str(message.get("text", "")))
         elif kind == "plot":
             run.add_plot(message)
+        elif kind == "ask":
+            run.answer(message)
         elif kind == "done":
             child.read_raw()  # raw output written before "done" is already in its pipe
             run.finished.set_result(message)

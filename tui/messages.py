@@ -1,37 +1,47 @@
-"""Messages that cross the widget tree, for widgets that need the kernel.
+"""Messages between widgets that need the kernel and the app that owns it.
 
 A lesson widget never imports NumPy or touches the kernel: it posts a
-`KernelRequest` with the code to run, and the app runs it (in a worker, in the
-widgets' own namespace) and calls back with the result.
+`KernelCall` naming a kernel function (``tui.sandbox.calls``) and its JSON
+arguments; the app puts it on the run queue (``tui.runs``), whose events come
+back to the widget that asked as `RunUpdate` messages, like a cell's.
+Messages carry data, never callbacks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from textual.message import Message
+from textual.widget import Widget
 
-from tui.kernel import CellResult, OutputEvent, PlotEvent
-
-WIDGET_NAMESPACE = "__widgets__"
-"""Kernel namespace for widget computations, apart from every lesson's variables."""
+from tui.runs import RunEvent
 
 
-class KernelRequest(Message):
-    """Run ``code`` in the kernel; ``on_result`` gets the CellResult on the event loop."""
+@dataclass
+class KernelCall(Message):
+    """Call ``function`` with ``arguments`` in the kernel, for ``requester``.
 
-    def __init__(
-        self,
-        code: str,
-        on_result: Callable[[CellResult], None],
-        *,
-        namespace: str = WIDGET_NAMESPACE,
-        timeout: float | None = None,
-        on_event: Callable[[OutputEvent | PlotEvent], None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.code = code
-        self.on_result = on_result
-        self.namespace = namespace
-        self.timeout = timeout
-        self.on_event = on_event
+    ``serial`` tells the requester's replies apart (a newer call makes older ones stale).
+    """
+
+    requester: Widget
+    function: str
+    arguments: dict[str, Any] = field(default_factory=dict)
+    serial: int = 0
+    timeout: float | None = None
+
+
+@dataclass
+class KernelCallCancel(Message):
+    """Stop ``requester``'s call ``serial`` if it is running, or drop it if it waits."""
+
+    requester: Widget
+    serial: int
+
+
+@dataclass
+class RunUpdate(Message, bubble=False):
+    """Something happened to a job this widget (a cell, an exercise, a lesson widget) asked for."""
+
+    event: RunEvent

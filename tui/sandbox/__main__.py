@@ -18,7 +18,7 @@ import traceback
 from typing import Any
 
 from tui.sandbox import cgroups, lifeline, limits
-from tui.sandbox.protocol import Channel
+from tui.sandbox.protocol import Channel, decode
 
 THREAD_STACK = 512 * 1024
 """Stack size of the child's own threads: virtual memory counts against RLIMIT_AS."""
@@ -34,12 +34,16 @@ def _take_stdio() -> tuple[int, int]:
     return protocol_fd, command_fd
 
 
-def _read_commands(fd: int, commands: queue.SimpleQueue[dict[str, Any]]) -> None:
-    """Feed commands to the main thread; EOF means the parent is gone or shutting us down."""
+def _read_commands(
+    fd: int, commands: queue.SimpleQueue[dict[str, Any]], answers: queue.SimpleQueue[dict[str, Any]]
+) -> None:
+    """Feed commands to the main thread, and answers to the code waiting for them
+    (``Outbox.ask``); EOF means the parent is gone or shutting us down."""
     try:
         with os.fdopen(fd, "rb") as pipe:
             for line in pipe:
-                commands.put(json.loads(line))
+                message = decode(line)
+                (answers if message.get("op") == "answer" else commands).put(message)
     finally:
         lifeline.die(orphaned=True)
 
@@ -68,8 +72,9 @@ def _serve() -> None:
     lifeline.guard(config["parent"], config["cleanup"], (group, home) if joined else None)
     channel = Channel(protocol_fd)
     commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
+    answers: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
     threading.stack_size(THREAD_STACK)
-    threading.Thread(target=_read_commands, args=(command_fd, commands), daemon=True).start()
+    threading.Thread(target=_read_commands, args=(command_fd, commands, answers), daemon=True).start()
 
     import numpy as np
 
@@ -77,7 +82,7 @@ def _serve() -> None:
     from tui.sandbox.plotting import Plots, install
     from tui.sandbox.runner import Runner
 
-    outbox = Outbox(channel)
+    outbox = Outbox(channel, answers)
     threading.stack_size(0)  # learner threads get the default stack
     plots = Plots(outbox)
     runner = Runner(outbox, plots, {"np": np, **install(plots)}, config["memory"])
@@ -86,8 +91,8 @@ def _serve() -> None:
         command = commands.get()
         if command["op"] == "run":
             channel.send(runner.run(command))
-        elif command["op"] == "reset":
-            runner.reset(command["ns"])
+        elif command["op"] == "call":
+            channel.send(runner.call(command))
 
 
 if __name__ == "__main__":

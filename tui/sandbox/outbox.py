@@ -8,6 +8,7 @@ a slow loop's prints appear live without a message per ``print``.
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections import deque
@@ -22,12 +23,15 @@ INTERVAL = 0.04
 class Outbox:
     """Pending messages of the running cell and the thread that sends them."""
 
-    def __init__(self, channel: Channel) -> None:
+    def __init__(self, channel: Channel, answers: queue.SimpleQueue[dict[str, Any]] | None = None) -> None:
         self._channel = channel
         self._items: deque[tuple[str, Any]] = deque()
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self.run_id = 0
+        self.answers: queue.SimpleQueue[dict[str, Any]] = answers or queue.SimpleQueue()
+        """The parent's answers to ``ask`` (the command reader thread puts them here)."""
+        self._asked = 0
         threading.Thread(target=self._loop, name="outbox", daemon=True).start()
 
     def put_text(self, text: str) -> None:
@@ -37,6 +41,24 @@ class Outbox:
     def put_plot(self, index: int, figure: dict[str, Any]) -> None:
         self._items.append(("plot", (index, figure)))
         self._notify()
+
+    def ask(self, request: dict[str, Any]) -> Any:
+        """Send ``request`` to the parent and wait for its answer (the ``value`` it sends back).
+
+        Waits in short slices so a Stop (SIGINT) still interrupts the waiting code.
+        Answers to earlier, abandoned requests are skipped.
+        """
+        self.flush()
+        self._asked += 1
+        number = self._asked
+        self._channel.send({"t": "ask", "id": self.run_id, "req": number, "request": request})
+        while True:
+            try:
+                answer = self.answers.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if answer.get("req") == number:
+                return answer.get("value")
 
     def _notify(self) -> None:
         if not self._wake.is_set():  # lock-free check: most prints skip Event.set's lock

@@ -6,15 +6,21 @@ any bytes learner code prints survive the trip and are sanitised by the parent.
 
 Parent -> child, on the child's stdin:
     {"op": "run", "id": 7, "ns": "08-vectorisation", "code": "...", "limit": 65536,
-     "timeout": 5.0}
-    {"op": "reset", "ns": "08-vectorisation"}
+     "timeout": 5.0, "lang": "en"}               run a learner's cell
+    {"op": "call", "id": 8, "fn": "widgets.broadcast", "args": {...}, "ns": null,
+     "limit": 65536, "timeout": 5.0, "lang": "en"}   call a kernel function
+                                                 (``tui.sandbox.calls``) with JSON data
+    {"op": "answer", "req": 1, "value": ...}     the answer to an "ask" of the running call
 Child -> parent, on the child's private dup of its original stdout:
     {"t": "ready", "bound": "cgroup" | "rlimit" | "none"}   NumPy is imported; the
                                                      bound on processes in force
     {"t": "out", "id": 7, "text": "..."}             cell stdout/stderr, batched
     {"t": "plot", "id": 7, "index": 0, "figure": {...}}   figure created or updated
+    {"t": "ask", "id": 8, "req": 1, "request": {...}}    a running call needs the parent
+                                                     (the judge reaching the learner's kernel)
     {"t": "done", "id": 7, "status": "ok" | "error", "error": str | None,
-     "elapsed": 0.001, "truncated": false, "notes": [...]}
+     "elapsed": 0.001, "truncated": false, "notes": [...], "value": ...}
+                                                     "value": a call's result
 Interrupts are signals (SIGINT), not messages, so they work while the child is busy.
 The child's fds 1 and 2 both point at a third pipe the parent reads as raw output
 (C-level writes, subprocesses), and its limits arrive as a JSON ``argv[1]``.
@@ -27,10 +33,26 @@ import os
 import threading
 from typing import Any
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+"""Our own encoder, so a cell that replaces ``json.dumps`` does not break the protocol."""
+
 
 def encode(message: dict[str, Any]) -> bytes:
     """One message as one ASCII line."""
-    return json.dumps(message, separators=(",", ":")).encode("ascii") + b"\n"
+    return _ENCODER.encode(message).encode("ascii") + b"\n"
+
+
+_DECODER = json.JSONDecoder()
+
+
+def decode(line: bytes) -> Any:
+    """One received line as JSON data (ValueError if it is not JSON)."""
+    return _DECODER.decode(line.decode("utf-8", "replace"))
+
+
+def to_json(value: Any) -> Any:
+    """``value`` as it will arrive on the other side (TypeError/ValueError if it cannot travel)."""
+    return _DECODER.decode(_ENCODER.encode(value))
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -83,7 +105,7 @@ class LineDecoder:
         messages = []
         for line in lines:
             try:
-                message = json.loads(line)
+                message = decode(line)
             except ValueError:
                 continue
             if isinstance(message, dict):

@@ -16,12 +16,15 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 from tui.i18n import set_language, t
 from tui.sandbox import limits
+from tui.sandbox.calls import CallContext, lookup
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.plotting import Plots
+from tui.sandbox.protocol import to_json
 from tui.sandbox.streams import CellOutput, NoInput
 
 CELL_PREFIX = "<cell-"
@@ -42,22 +45,51 @@ class Runner:
         self._preset = preset  # what every new namespace starts with: np, plot helpers
         self._memory_limit = memory_limit
         self._namespaces: dict[str, dict[str, Any]] = {}
+        self._private: dict[str, Any] = {"__name__": "__main__", **preset}
+        """The namespace of kernel functions called without a lesson namespace."""
         self._cells = itertools.count(1)
         self._running = False
         self._pid = os.getpid()
         signal.signal(signal.SIGINT, self._on_sigint)
         os.register_at_fork(after_in_child=self._forked)
 
-    def reset(self, name: str) -> None:
-        self._namespaces.pop(name, None)
-
     def run(self, command: dict[str, Any]) -> dict[str, Any]:
         """Run one cell; returns the "done" message after its output and plots are sent."""
+        namespace = self._namespace(command["ns"])
+        return self._perform(command, lambda: self._execute(command["code"], namespace))
+
+    def call(self, command: dict[str, Any]) -> dict[str, Any]:
+        """Call a kernel function (``tui.sandbox.calls``); its result travels in "done" as "value".
+
+        It runs like a cell (output captured, Stop and time limit apply), so a
+        learner's function called by the grader cannot hang the kernel either.
+        """
+        name = command.get("ns")
+        namespace = self._namespace(name) if isinstance(name, str) else self._private
+        arguments = command.get("args") or {}
+        result: dict[str, Any] = {}
+
+        def body() -> None:
+            function = lookup(str(command["fn"]))
+            context = CallContext(namespace, self._outbox.ask)
+            value = function(context, **arguments)
+            result["value"] = to_json(value)  # JSON-able, or an error here
+
+        done = self._perform(command, body)
+        if done["status"] == "ok":
+            done["value"] = result.get("value")
+        return done
+
+    def _namespace(self, name: str) -> dict[str, Any]:
+        namespace = self._namespaces.get(name)
+        if namespace is None:
+            namespace = self._namespaces[name] = {"__name__": "__main__", **self._preset}
+        return namespace
+
+    def _perform(self, command: dict[str, Any], body: Callable[[], None]) -> dict[str, Any]:
+        """Run ``body`` as the command ``command`` asks: captured output, limits, a "done" message."""
         self._outbox.run_id = command["id"]
         set_language(command.get("lang", "en"))  # notes and errors in the learner's language
-        namespace = self._namespaces.get(command["ns"])
-        if namespace is None:
-            namespace = self._namespaces[command["ns"]] = {"__name__": "__main__", **self._preset}
         sys.stdout = sys.stderr = self._output  # a cell may have replaced them
         sys.stdin = self._stdin
         self._output.begin(command["limit"])
@@ -68,7 +100,7 @@ class Runner:
         try:
             try:
                 self._running = True
-                self._execute(command["code"], namespace)
+                body()
             finally:
                 self._running = False
         except BaseException as exc:  # learner code may raise anything, SystemExit too

@@ -1,4 +1,4 @@
-"""Strings the kernel child shows: notes and errors of runs, and plot notes.
+"""Strings the kernel child shows: notes and errors of runs, plot notes, and the judge's messages.
 
 Kept free of Textual: the child imports this without the UI."""
 
@@ -84,4 +84,36 @@ STRINGS: Catalogue = {
     },
     "plot.empty": {"en": "(nothing to plot)", "zh": "（没有可以画的数据）"},
     "plot.too_small": {"en": "(plot needs more room)", "zh": "（空间太小，无法画图）"},
+    "judge.not_defined": {
+        "en": "`{name}` is not defined in your code yet: run the cells above and your code first.",
+        "zh": "你的代码里还没有定义 `{name}`：请先运行上面的代码格和你的代码。",
+    },
+    "judge.unreadable": {
+        "en": "What `{name}` gave back could not be read: {error}",
+        "zh": "无法读取 `{name}` 返回的内容：{error}",
+    },
+    "judge.no_answer": {
+        "en": "Your kernel did not answer when the check asked for `{name}`.",
+        "zh": "检查需要 `{name}` 时，你的内核没有回应。",
+    },
+    "judge.too_slow": {
+        "en": "`{name}` took longer than the time limit: is there an endless loop?",
+        "zh": "`{name}` 运行超过了时间限制：是不是有死循环？",
+    },
+    "judge.crashed": {
+        "en": "Your kernel stopped while running `{name}`: {error}",
+        "zh": "运行 `{name}` 时你的内核停止了：{error}",
+    },
+    "judge.raised": {
+        "en": "`{name}` stopped with an error:\n{error}",
+        "zh": "`{name}` 运行时出错：\n{error}",
+    },
+    "judge.check_error": {
+        "en": "{description}: {error}",
+        "zh": "{description}：{error}",
+    },
+    "judge.seed": {
+        "en": " (random inputs, seed {seed})",
+        "zh": "（随机输入，种子 {seed}）",
+    },
 }

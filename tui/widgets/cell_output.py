@@ -7,8 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.kernel import CellResult
-
 
 class CellOutput(VerticalScroll):
     """Hidden until there is something to show; focusable so long output can be scrolled.
@@ -42,14 +40,17 @@ class CellOutput(VerticalScroll):
         self._text.append(text)
         self._refresh_text()
 
-    def show_result(self, result: CellResult) -> None:
-        """Replace the streamed text with the final, complete record of the run."""
-        text = Text(result.stdout)
-        if result.error:
+    def finish(self, error: str | None, notes: list[str]) -> None:
+        """End the run: its error and the kernel's notes follow what it printed.
+
+        A run that printed nothing leaves no stale output from the run before.
+        """
+        text = Text() if self._stale else self._text
+        if error:
             if text and not text.plain.endswith("\n"):
                 text.append("\n")
-            text.append(result.error, style=self.get_component_rich_style("cell-output--error"))
-        for note in result.notes:
+            text.append(error, style=self.get_component_rich_style("cell-output--error"))
+        for note in notes:
             if text and not text.plain.endswith("\n"):
                 text.append("\n")
             text.append(note, style=self.get_component_rich_style("cell-output--note"))

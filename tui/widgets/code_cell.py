@@ -1,17 +1,19 @@
 """A runnable code cell: an editor, its status, its output and its plots.
 
-The cell does not know about the kernel. It asks for a run with a message and
-the app answers by calling `begin_run`, `append_output`, `show_figure` and
-`finish` — attributes down, messages up.
+The cell does not know about the kernel. It asks for a run with a message, and
+the run queue's events for it come back as `RunUpdate` messages (queued,
+started, output, figure, finished, dropped), from which the cell keeps its own
+`state` — messages up, messages down.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -19,45 +21,25 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from lessons import Cell
+from tui.actions import bindings
 from tui.figures import Figure
 from tui.i18n import t
 from tui.kernel import CellResult
-from tui.keys import editor_bindings
+from tui.messages import RunUpdate
+from tui.runs import Dropped, FigureShown, Finished, Output, Queued, RunEvent, Started
 from tui.widgets.cell_output import CellOutput
 from tui.widgets.plot import PlotView
 
-FINISHED_STATES = ("ok", "error", "timeout", "crashed", "cancelled")
+CellState = Literal["idle", "queued", "running", "ok", "error", "timeout", "crashed", "cancelled"]
+"""Where a cell is in its life: never run (or dropped from the queue), waiting, running, or how it ended."""
 
-
-def _share_highlight_queries() -> None:
-    """Compile tree-sitter's Python highlight query once, not twice per editor.
-
-    Textual prepares the query for every TextArea (about 15 ms each, twice per
-    editor), which made opening a lesson with ten cells take half a second. A
-    prepared query is immutable and meant to be reused, so one per language and
-    query text serves every editor.
-    """
-    from textual.document._syntax_aware_document import SyntaxAwareDocument
-
-    compiled: dict[tuple[int, str], object] = {}
-    prepare = SyntaxAwareDocument.prepare_query
-
-    def prepare_once(document: SyntaxAwareDocument, query: str):  # type: ignore[no-untyped-def]
-        key = (id(document.language), query)
-        if key not in compiled:
-            compiled[key] = prepare(document, query)
-        return compiled[key]
-
-    SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign]
-
-
-_share_highlight_queries()
+FINISHED_STATES: tuple[CellState, ...] = ("ok", "error", "timeout", "crashed", "cancelled")
 
 
 class CellEditor(TextArea):
     """A Python editor that keeps indentation on Enter and never blinks (idle = silent)."""
 
-    BINDINGS = editor_bindings()
+    BINDINGS = bindings("editor")
 
     class LeaveRequested(Message):
         """Escape: the learner wants out of the editor, back to reading."""
@@ -128,12 +110,9 @@ class CodeCell(Vertical):
     unrun cell is just its header and its editor.
     """
 
-    BINDINGS = [
-        Binding("ctrl+r", "run", "key.run_cell"),
-        Binding("ctrl+o", "reset", "key.reset_cell", show=False),
-    ]
+    BINDINGS = bindings("cell")
 
-    state: reactive[str] = reactive("idle", init=False)
+    state: reactive[CellState] = reactive("idle", init=False)
 
     class RunRequested(Message):
         def __init__(self, cell: CodeCell) -> None:
@@ -164,8 +143,6 @@ class CodeCell(Vertical):
     ) -> None:
         super().__init__(classes="code-cell")
         self.cell = cell
-        self.ok_generation = -1
-        """The kernel generation this cell last ran cleanly in (the app keeps it)."""
         self._mono = mono
         self._ascii = ascii
         self._plots: list[PlotView] = []
@@ -191,13 +168,13 @@ class CodeCell(Vertical):
         """What the output box shows (empty before the first run)."""
         return self._output.plain if self._output is not None else ""
 
-    def action_run(self) -> None:
+    def action_run_cell(self) -> None:
         if self.running:
             self.post_message(self.StopRequested(self))
         else:
             self.post_message(self.RunRequested(self))
 
-    def action_reset(self) -> None:
+    def action_reset_cell(self) -> None:
         self.replace_code(self.cell.code)
         self.notify(t("cell.reset_done"))
 
@@ -223,11 +200,27 @@ class CodeCell(Vertical):
         elif state == "idle":
             self.header.status = ""
 
-    def queue(self) -> None:
-        self.state = "queued"
+    def on_run_update(self, message: RunUpdate) -> None:
+        message.stop()
+        self.apply(message.event)
 
-    def begin_run(self) -> None:
-        """Clear the last run's output and plots; the new run streams into them."""
+    def apply(self, event: RunEvent) -> None:
+        """Follow this cell's run through the queue (an exercise passes its own events on)."""
+        if isinstance(event, Queued):
+            self.state = "queued"
+        elif isinstance(event, Started):
+            self._begin_run()
+        elif isinstance(event, Output):
+            self._output_box().append(event.text)
+        elif isinstance(event, FigureShown):
+            self._show_figure(event.index, event.figure)
+        elif isinstance(event, Finished):
+            self._finish(event.result)
+        elif isinstance(event, Dropped):
+            self.state = "idle"
+
+    def _begin_run(self) -> None:
+        """The last run's output stays until the new run prints (no flicker); its plots go."""
         self.state = "running"
         if self._output is not None:
             self._output.clear()
@@ -241,10 +234,7 @@ class CodeCell(Vertical):
             self.mount(self._output, after=self.editor)
         return self._output
 
-    def append_output(self, text: str) -> None:
-        self._output_box().append(text)
-
-    def show_figure(self, index: int, figure: Figure) -> None:
+    def _show_figure(self, index: int, figure: Figure) -> None:
         """Create plot ``index`` or update it (a live plot sends many updates)."""
         if index < len(self._plots):
             self._plots[index].figure = figure
@@ -254,13 +244,11 @@ class CodeCell(Vertical):
             self._plots.append(view)
             self.mount(view)
 
-    def finish(self, result: CellResult) -> None:
-        """Show the final state: the full output, the error and every figure."""
-        if result.stdout or result.error or result.notes or self._output is not None:
-            self._output_box().show_result(result)  # also hides a stale box when nothing printed
-        for index, figure in enumerate(result.plots):
-            self.show_figure(index, figure)
-        state = "cancelled" if result.cancelled else result.status
+    def _finish(self, result: CellResult) -> None:
+        """Add the error and the kernel's notes to what streamed, and show how the run ended."""
+        if result.error or result.notes or self._output is not None:
+            self._output_box().finish(result.error, result.notes)  # also clears a stale box
+        state: CellState = "cancelled" if result.cancelled else result.status
         self.state = state
         self.header.status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
 

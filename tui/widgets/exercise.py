@@ -1,23 +1,26 @@
 """A graded exercise: the prompt, an editor with the starter code, hints and feedback.
 
 Ctrl+R in an exercise *checks* the answer: the inner code cell's run request is
-turned into a `CheckRequested` for the app, which runs the learner's code and the
-hidden checks in the kernel and hands back a `Grade` to `show_grade`.
+turned into a `CheckRequested` for the app, which queues the learner's code and
+the hidden checks; the run's events come back as `RunUpdate` messages, which the
+exercise passes on to its editor's cell, and the final one carries the `Grade`.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
 from lessons import Cell, Exercise
+from tui.actions import bindings
 from tui.grading import Grade
 from tui.i18n import t
+from tui.messages import RunUpdate
+from tui.runs import Dropped, Finished
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.prose import ProseView
 
@@ -25,16 +28,20 @@ from tui.widgets.prose import ProseView
 class ExerciseView(Vertical):
     """One ``exercise`` block; ``solved`` and ``hints_shown`` drive what it shows."""
 
-    BINDINGS = [
-        Binding("ctrl+t", "hint", "key.hint"),
-        Binding("ctrl+s", "solution", "key.solution"),
-    ]
+    BINDINGS = bindings("exercise")
     COMPONENT_CLASSES = {"exercise-view--pass", "exercise-view--fail"}
 
     solved: reactive[bool] = reactive(False)
     hints_shown: reactive[int] = reactive(0)
 
     class CheckRequested(Message):
+        def __init__(self, view: ExerciseView) -> None:
+            super().__init__()
+            self.view = view
+
+    class StopRequested(Message):
+        """Ctrl+R again (or Ctrl+G) while the answer is being checked."""
+
         def __init__(self, view: ExerciseView) -> None:
             super().__init__()
             self.view = view
@@ -85,6 +92,19 @@ class ExerciseView(Vertical):
     def on_code_cell_run_requested(self, message: CodeCell.RunRequested) -> None:
         message.stop()
         self.post_message(self.CheckRequested(self))
+
+    def on_code_cell_stop_requested(self, message: CodeCell.StopRequested) -> None:
+        message.stop()
+        self.post_message(self.StopRequested(self))
+
+    def on_run_update(self, message: RunUpdate) -> None:
+        """The check's run: the editor's cell shows it; the last event brings the grade."""
+        event = message.event
+        self.cell.apply(event)
+        if isinstance(event, Finished) and event.grade is not None:
+            self.show_grade(event.grade)
+        elif isinstance(event, Dropped) and event.reason == "earlier_failed":
+            self.notify(t("exercise.cells_above_failed"), severity="warning", timeout=10)
 
     def watch_solved(self, solved: bool) -> None:
         self.set_class(solved, "-solved")

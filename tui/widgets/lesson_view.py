@@ -11,8 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from lessons import Block, Cell, Exercise, Lesson, Prose, WidgetBlock
+from tui.actions import bindings
 from tui.i18n import t
-from tui.keys import lesson_bindings
 from tui.widgets.code_cell import CellEditor, CodeCell
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_widgets import REGISTRY
@@ -34,7 +34,7 @@ class LessonHeading(Static, can_focus=True):
     tenth of a second on every switch.
     """
 
-    BINDINGS = lesson_bindings()
+    BINDINGS = bindings("reading")
 
     def action_scroll_lesson(self, how: str) -> None:
         lesson = self.parent

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from lessons import Lesson
-from tui.keys import sidebar_bindings
+from tui.actions import bindings
 
 
 class LessonList(OptionList):
@@ -16,7 +16,7 @@ class LessonList(OptionList):
     A broken lesson file is marked with ⚠ so the teacher sees it at once.
     """
 
-    BINDINGS = sidebar_bindings()
+    BINDINGS = bindings("list")
 
     def __init__(self, lessons: list[Lesson], solved: list[int], *, id: str | None = None) -> None:
         options = [self._option(lesson, count) for lesson, count in zip(lessons, solved, strict=True)]

@@ -1,15 +1,14 @@
 """What every interactive lesson widget shares: a focusable box that asks the kernel.
 
-The UI process never imports NumPy, so a widget's numbers come from code it sends
-to the kernel with a `KernelRequest`. That code prints one line of JSON; `ask`
-parses it and hands the dict to the widget, drops replies that a newer request
-has made stale, and turns failures (error, timeout, crash, Stop) into one calm
-sentence in the widget's status line instead of an exception.
+The UI process never imports NumPy, so a widget's numbers come from a kernel
+function (``tui/sandbox/widget_calls.py``) it asks for with a `KernelCall`. `ask`
+hands the returned dict to the widget, drops replies that a newer request has
+made stale, and turns failures (error, timeout, crash, Stop, a malformed reply)
+into one calm sentence in the widget's status line instead of an exception.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -22,8 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.i18n import t
-from tui.kernel import CellResult, OutputEvent, PlotEvent
-from tui.messages import KernelRequest
+from tui.kernel import CellResult
+from tui.messages import KernelCall, KernelCallCancel, RunUpdate
+from tui.runs import Dropped, Finished, Started
 
 Reply = dict[str, Any]
 
@@ -77,6 +77,8 @@ class LessonWidget(Vertical, can_focus=True):
         self.options = dict(options or {})
         self._serial = 0
         self._busy_timer: Timer | None = None
+        self._on_reply: Callable[[Reply], None] = lambda reply: None
+        self._on_failure: Callable[[CellResult], None] | None = None
 
     def on_mount(self) -> None:
         self.border_title = t(self.TITLE_KEY)
@@ -116,22 +118,25 @@ class LessonWidget(Vertical, can_focus=True):
     # ------------------------------------------------------------------- kernel
     def ask(
         self,
-        code: str,
+        function: str,
+        arguments: Mapping[str, Any],
         on_reply: Callable[[Reply], None],
         *,
         busy: str | None = None,
         busy_delay: float = BUSY_DELAY,
         timeout: float | None = None,
         on_failure: Callable[[CellResult], None] | None = None,
-        on_event: Callable[[OutputEvent | PlotEvent], None] | None = None,
     ) -> None:
-        """Run ``code`` in the kernel; ``on_reply`` gets the JSON line it printed.
+        """Call the kernel function ``function``; ``on_reply`` gets the dict it returned.
 
         Only the newest request's reply is used: an older one arriving late is
-        ignored, so fast key presses never show numbers for a superseded state.
+        ignored, so fast key presses never show numbers for a superseded state. A
+        reply that is not what the widget expects (a kernel function changed by
+        learner code, say) is reported like a failure, never raised.
         """
         self._serial += 1
         serial = self._serial
+        self._on_reply, self._on_failure = on_reply, on_failure
         self.add_class("-pending")
         self._stop_busy_timer()
 
@@ -146,22 +151,41 @@ class LessonWidget(Vertical, can_focus=True):
             self._busy_timer = self.set_timer(busy_delay, show_busy)
         else:
             show_busy()
+        self.post_message(KernelCall(self, function, dict(arguments), serial, timeout))
 
-        def done(result: CellResult) -> None:
-            if serial != self._serial or not self.is_attached:
-                return
-            self._stop_busy_timer()
-            self.remove_class("-pending", "-busy")
-            reply = parse_reply(result.stdout) if result.status == "ok" else None
-            if reply is None:
-                self.set_status(failure_text(result), "error")
-                if on_failure is not None:
-                    on_failure(result)
-                return
+    def cancel_call(self) -> None:
+        """Stop the call that is waiting or running for this widget."""
+        self.post_message(KernelCallCancel(self, self._serial))
+
+    def on_run_update(self, message: RunUpdate) -> None:
+        event = message.event
+        if event.ticket.tag != self._serial:
+            return  # a reply to a request the widget has moved on from
+        if isinstance(event, Started):
+            self.call_started()
+        elif isinstance(event, Finished):
+            self._answered(event.result)
+        elif isinstance(event, Dropped):
+            self._answered(CellResult("error", cancelled=True))
+
+    def call_started(self) -> None:
+        """The kernel began the newest call (it may have waited for a running cell)."""
+
+    def _answered(self, result: CellResult) -> None:
+        if not self.is_attached:
+            return
+        self._stop_busy_timer()
+        self.remove_class("-pending", "-busy")
+        if result.status == "ok" and isinstance(result.value, dict):
             self.set_status()
-            on_reply(reply)
-
-        self.post_message(KernelRequest(code, done, timeout=timeout, on_event=on_event))
+            try:
+                self._on_reply(result.value)
+                return
+            except (KeyError, IndexError, TypeError, ValueError):
+                pass  # not the reply this widget asked for: say so below
+        self.set_status(failure_text(result), "error")
+        if self._on_failure is not None:
+            self._on_failure(result)
 
     def _stop_busy_timer(self) -> None:
         if self._busy_timer is not None:
@@ -174,19 +198,6 @@ class LessonWidget(Vertical, can_focus=True):
         self._stop_busy_timer()
         self.remove_class("-pending", "-busy")
         self.set_status()
-
-
-def parse_reply(stdout: str) -> Reply | None:
-    """The last line of ``stdout`` that is a JSON object, or None."""
-    for line in reversed(stdout.splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                value = json.loads(line)
-            except ValueError:
-                return None
-            return value if isinstance(value, dict) else None
-    return None
 
 
 def failure_text(result: CellResult) -> str:

@@ -134,20 +134,6 @@ def align(a: tuple[int, ...], b: tuple[int, ...]) -> list[Axis]:
     return [Axis(k, pa[k], pb[k]) for k in range(n)]
 
 
-PROGRAM = """\
-def _nnb_broadcast(a, b):
-    import json
-    try:
-        out = {{"shape": list(np.broadcast_shapes(a, b))}}
-    except (ValueError, RuntimeError) as error:
-        out = {{"error": str(error)}}
-    print(json.dumps(out))
-
-_nnb_broadcast({a!r}, {b!r})
-"""
-"""Kernel code; only validated tuples of ints are put into it (with repr)."""
-
-
 class ShapeTable(TextPanel):
     """The two shapes right-aligned, a mark per axis and the result, in columns."""
 
@@ -331,7 +317,12 @@ class BroadcastExplorer(LessonWidget):
         if (a, b) == self._asked:
             return
         self._asked = (a, b)
-        self.ask(PROGRAM.format(a=a, b=b), lambda reply: self._answer(a, b, reply), on_failure=self._failed)
+        self.ask(
+            "widgets.broadcast",
+            {"a": list(a), "b": list(b)},
+            lambda reply: self._answer(a, b, reply),
+            on_failure=self._failed,
+        )
 
     def _failed(self, _result: object) -> None:
         self._asked = None  # Enter tries again

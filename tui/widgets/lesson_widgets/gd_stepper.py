@@ -34,37 +34,6 @@ CAP = 1e6
 
 MAX_STEPS = 1000
 
-PROGRAM = """\
-def _nnb_gd(w0, alpha, steps, cap):
-    import json
-
-    def J(w):
-        return (w - 3) ** 2 + 1
-
-    def dJ(w):
-        return 2 * (w - 3)
-
-    path = [w0]
-    w = np.float64(w0)
-    exploded = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            w = w - alpha * dJ(w)
-            if not np.isfinite(w) or abs(w) > cap:
-                exploded = True
-                break
-            path.append(float(w))
-    ws = np.array(path)
-    xs = np.linspace(min(-2.0, ws.min()), max(8.0, ws.max()), 121)
-    print(json.dumps({{
-        "w": ws.tolist(), "J": J(ws).tolist(), "dJ": dJ(ws).tolist(),
-        "xs": xs.tolist(), "curve": J(xs).tolist(), "exploded": exploded,
-    }}))
-
-_nnb_gd({w0!r}, {alpha!r}, {steps!r}, {cap!r})
-"""
-"""Kernel code; every value put into it comes from the constants above."""
-
 
 def fmt(value: float) -> str:
     """Three decimals, or three significant digits once the number is large."""
@@ -163,9 +132,9 @@ class GdStepper(LessonWidget):
 
     # ---------------------------------------------------------------- numbers
     def _compute(self) -> None:
-        code = PROGRAM.format(w0=self.start, alpha=self.alpha, steps=self.steps, cap=CAP)
         alpha, start = self.alpha, self.start
-        self.ask(code, lambda reply: self._arrived(alpha, start, reply))
+        arguments = {"w0": start, "alpha": alpha, "steps": self.steps, "cap": CAP}
+        self.ask("widgets.gradient_descent", arguments, lambda reply: self._arrived(alpha, start, reply))
 
     def _arrived(self, alpha: float, start: float, reply: Reply) -> None:
         self.reply = reply

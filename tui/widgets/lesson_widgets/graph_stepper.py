@@ -36,25 +36,6 @@ NODE_OF = {"u": "u", "v": "v", "J": "J", "dv": "v", "du": "u", "da": "a", "db": 
 USES = {"u": "bc", "v": "au", "J": "v", "dv": "J", "du": "v", "da": "v", "db": "uc", "dc": "ub"}
 """The nodes whose numbers each step reads (underlined): the lesson asks to watch them."""
 
-PROGRAM = """\
-def _nnb_graph(a, b, c):
-    import json
-    a, b, c = np.array([a, b, c], dtype=np.int64)
-    u = b * c              # forward, left to right
-    v = a + u
-    J = 3 * v
-    dv = np.int64(3)       # backward: J = 3·v
-    du = dv * 1            # v = a + u
-    da = dv * 1
-    db = du * c            # u = b·c
-    dc = du * b
-    values = dict(u=u, v=v, J=J, dv=dv, du=du, da=da, db=db, dc=dc)
-    print(json.dumps({{name: int(x) for name, x in values.items()}}))
-
-_nnb_graph({a!r}, {b!r}, {c!r})
-"""
-"""Kernel code; a, b and c are validated ints."""
-
 _FORMULA = {"u": "u=b·c", "v": "v=a+u", "J": "J=3v"}
 
 
@@ -210,7 +191,7 @@ class GraphStepper(LessonWidget):
     # ---------------------------------------------------------------- numbers
     def _compute(self, inputs: tuple[int, int, int]) -> None:
         a, b, c = inputs
-        self.ask(PROGRAM.format(a=a, b=b, c=c), lambda reply: self._arrived(inputs, reply))
+        self.ask("widgets.graph", {"a": a, "b": b, "c": c}, lambda reply: self._arrived(inputs, reply))
 
     def _arrived(self, inputs: tuple[int, int, int], reply: Reply) -> None:
         picture = self.query_one(GraphPicture)

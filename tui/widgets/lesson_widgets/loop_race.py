@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tui.i18n import t
-from tui.kernel import CellResult, OutputEvent, PlotEvent
+from tui.kernel import CellResult
 from tui.widgets.lesson_widgets.base import LessonWidget, Reply, TextPanel
 
 SIZES = (10_000, 100_000, 1_000_000, 3_000_000)
@@ -25,43 +25,6 @@ SIZES = (10_000, 100_000, 1_000_000, 3_000_000)
 
 TIMEOUT = 60.0
 """Seconds the kernel gives one race (3,000,000 loop steps, three times, on a slow machine)."""
-
-STARTED = "race started"
-"""The kernel prints this first: from then on Stop interrupts our race, not someone's cell."""
-
-PROGRAM = """\
-def _nnb_race(n, loop_repeat, dot_repeat):
-    import json
-    import time
-    print({started!r}, flush=True)
-    rng = np.random.default_rng(n)      # its own generator: np.random is left alone
-    a = rng.random(n)
-    c = rng.random(n)
-
-    def loop():
-        s = 0.0
-        for i in range(n):
-            s += a[i] * c[i]
-        return s
-
-    def best(f, repeat):
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            value = f()
-            times.append(time.perf_counter() - t0)
-        return min(times), float(value)
-
-    t_loop, s_loop = best(loop, loop_repeat)
-    t_dot, s_dot = best(lambda: np.dot(a, c), dot_repeat)
-    print(json.dumps({{
-        "n": n, "loop": t_loop, "dot": t_dot, "s_loop": s_loop, "s_dot": s_dot,
-        "same": bool(np.isclose(s_loop, s_dot, rtol=1e-9)),
-    }}))
-
-_nnb_race({n!r}, {loop_repeat!r}, {dot_repeat!r})
-"""
-"""Kernel code; ``n`` is one of SIZES."""
 
 
 def seconds(value: float) -> str:
@@ -191,31 +154,23 @@ class LoopRace(LessonWidget):
             return
         n = self.n
         loop_repeat = 3 if n <= 1_000_000 else 2
-        code = PROGRAM.format(started=STARTED, n=n, loop_repeat=loop_repeat, dot_repeat=20)
         self.started = False
         self.ask(
-            code,
+            "widgets.race",
+            {"n": n, "loop_repeat": loop_repeat, "dot_repeat": 20},
             self._finished,
             busy=t("race.racing", n=f"{n:,}"),
             busy_delay=0,
             timeout=self.timeout,
             on_failure=self._failed,
-            on_event=self._event,
         )
 
     async def _stop(self) -> None:
-        """Interrupt the kernel, but only once it is running our race (not a queued cell's turn)."""
-        if not self.started:
-            self.set_status(t("race.waiting"), "busy")
-            return
-        kernel = getattr(self.app, "kernel", None)
-        if kernel is not None:
-            with contextlib.suppress(Exception):
-                await kernel.interrupt()
+        """Stop our race; one still waiting for a cell to finish is dropped before it starts."""
+        self.cancel_call()
 
-    def _event(self, event: OutputEvent | PlotEvent) -> None:
-        if isinstance(event, OutputEvent) and STARTED in event.text:
-            self.started = True
+    def call_started(self) -> None:
+        self.started = True
 
     def _finished(self, reply: Reply) -> None:
         self.started = False

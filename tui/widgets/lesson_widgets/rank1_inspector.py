@@ -24,34 +24,6 @@ SHAPES: tuple[tuple[int, ...], ...] = ((5,), (5, 1), (1, 5))
 
 EXPLAIN_KEYS = ("rank1.explain_rank1", "rank1.explain_column", "rank1.explain_row")
 
-PROGRAM = """\
-def _nnb_rank1(shape):
-    import json
-    # A private generator: the learner's np.random state is left alone.
-    a = np.random.RandomState(0).randn(*shape)
-
-    def result(compute):
-        try:
-            r = np.asarray(compute())
-        except ValueError as error:
-            return {{"error": str(error)}}
-        return {{"shape": list(r.shape), "value": r.tolist()}}
-
-    print(json.dumps({{
-        "a": a.tolist(),
-        "shape": list(a.shape),
-        "ndim": a.ndim,
-        "T": list(a.T.shape),
-        "T_is_a": bool(a.T.shape == a.shape),
-        "dot_a_aT": result(lambda: np.dot(a, a.T)),
-        "dot_aT_a": result(lambda: np.dot(a.T, a)),
-        "plus": result(lambda: a + a.T),
-    }}))
-
-_nnb_rank1({shape!r})
-"""
-"""Kernel code; ``shape`` is one of SHAPES."""
-
 LABEL_WIDTH = 16
 SHAPE_WIDTH = 8
 
@@ -205,7 +177,7 @@ class Rank1Inspector(LessonWidget):
         view.choice = choice
         view.refresh(layout=True)
         shape = SHAPES[choice]
-        self.ask(PROGRAM.format(shape=shape), lambda reply: self._show(choice, reply))
+        self.ask("widgets.rank1", {"shape": list(shape)}, lambda reply: self._show(choice, reply))
 
     def _show(self, choice: int, reply: Reply) -> None:
         view = self.query_one(Rank1View)

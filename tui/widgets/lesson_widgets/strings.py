@@ -252,10 +252,6 @@ STRINGS: Catalogue = {
         "en": "racing with n = {n}… (space stops)",
         "zh": "比赛中，n = {n}……（按空格停止）",
     },
-    "race.waiting": {
-        "en": "waiting for the kernel: the race starts when the running code finishes…",
-        "zh": "等待内核：正在运行的代码结束后比赛就会开始……",
-    },
     "race.too_slow": {
         "en": "The race took longer than {seconds} s and was stopped; try a smaller n.",
         "zh": "比赛超过了 {seconds} 秒，已被停止；请试试更小的 n。",

@@ -14,7 +14,7 @@ from tui.i18n import t
 
 
 class ProgressScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f3", "dismiss", "key.back", show=False)]
+    BINDINGS = [Binding("escape,q,f3", "dismiss", "key.back_to_sidebar", show=False)]
 
     def __init__(self, lessons: list[Lesson], solved: dict[str, set[str]]) -> None:
         super().__init__()

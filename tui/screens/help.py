@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.actions import help_sections
 from tui.i18n import t
-from tui.keys import HELP
 
 KEY_COLUMN = 18
 """Width of the key column, in terminal cells (CJK descriptions follow it)."""
@@ -18,7 +18,7 @@ KEY_COLUMN = 18
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,f1,question_mark", "dismiss", "key.back", show=False),
+        Binding("escape,q,f1,question_mark", "dismiss", "key.back_to_sidebar", show=False),
     ]
 
     def __init__(self, *, hidden: frozenset[str] = frozenset()) -> None:
@@ -30,10 +30,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(t("help.title"), classes="help-title")
             yield Static(t("help.intro"), classes="help-intro")
-            for where, keys in HELP:
-                yield Static(t(where), classes="help-where")
-                shown = [key for key in keys if key.description_key not in self.hidden]
-                lines = (f"{pad(key.keys, KEY_COLUMN)}{key.description}" for key in shown)
+            for where, actions in help_sections(self.hidden):
+                yield Static(t(f"help.where.{where}"), classes="help-where")
+                lines = (f"{pad(action.shown, KEY_COLUMN)}{t(action.description)}" for action in actions)
                 yield Static("\n".join(lines), classes="help-keys", markup=False)
             yield Static(t("help.close"), classes="help-close")
 

@@ -1,0 +1,115 @@
+"""The right-hand pane: the welcome page, then one view per lesson, built once and kept.
+
+A lesson's view is built the first time it is shown; while the learner reads,
+the lessons they are likely to open next (the neighbours, the one highlighted
+in the list) are built in the background, a few blocks at a time, so opening
+them is instant and keys are never held up for long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher
+
+from lessons import Lesson
+from tui.widgets.lesson_view import LessonView
+from tui.widgets.welcome import Welcome
+
+PREBUILD_DELAY = 0.4
+"""Seconds after a lesson opens before its neighbours are built in the background."""
+
+SavedCode = Callable[[str, str], str | None]
+"""(lesson id, block id) -> the learner's saved code, if any."""
+
+Solved = Callable[[str], frozenset[str]]
+"""lesson id -> the exercises solved in it."""
+
+
+class LessonPane(ContentSwitcher):
+    """Shows the welcome page or one lesson; ``views`` maps lesson index -> built view."""
+
+    def __init__(
+        self,
+        lessons: Sequence[Lesson],
+        *,
+        saved_code: SavedCode,
+        solved: Solved,
+        mono: bool,
+        ascii: bool,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, initial="welcome")
+        self.lessons = list(lessons)
+        self.views: dict[int, LessonView] = {}
+        self.index: int | None = None
+        """The lesson shown, if any."""
+        self._saved_code = saved_code
+        self._solved = solved
+        self._looks = {"mono": mono, "ascii": ascii}
+        self._prebuild_timer: Timer | None = None
+
+    def compose(self) -> Sequence[Welcome]:
+        return [Welcome(id="welcome")]
+
+    @property
+    def view(self) -> LessonView | None:
+        """The view of the lesson shown, if any."""
+        return None if self.index is None else self.views.get(self.index)
+
+    async def show(self, index: int) -> LessonView:
+        """Show lesson ``index``, building its view first if needed."""
+        view = await self._view_for(index)
+        self.current = view.id
+        self.index = index
+        self.prebuild_soon(index + 1, index - 1)
+        return view
+
+    async def _view_for(self, index: int, *, background: bool = False) -> LessonView:
+        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for.
+
+        Built ``background``, it is mounted in small steps, so the learner's keys are
+        not held up meanwhile."""
+        view = self.views.get(index)
+        if view is None:
+            lesson = self.lessons[index]
+            view = LessonView(
+                lesson,
+                saved_code=lambda block_id: self._saved_code(lesson.id, block_id),
+                solved=self._solved(lesson.id),
+                gradual=background,
+                id=f"lesson-{lesson.number:02d}",
+                **self._looks,
+            )
+            view.display = False
+            self.views[index] = view
+            await self.mount(view)
+        return view
+
+    def prebuild_soon(self, *indices: int) -> None:
+        """Build these lessons' views once the learner pauses, so opening them is instant."""
+        wanted = [i for i in indices if 0 <= i < len(self.lessons) and i not in self.views]
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
+        if wanted:
+            self._prebuild_timer = self.set_timer(PREBUILD_DELAY, lambda: self._prebuild(wanted))
+
+    async def _prebuild(self, indices: list[int]) -> None:
+        if not self.app.is_running:
+            return  # the app is shutting down: nothing to build into
+        first, *rest = indices
+        if first not in self.views:
+            await self._view_for(first, background=True)
+        # One at a time, so a key pressed meanwhile waits for one build at most.
+        self.prebuild_soon(*rest)
+
+    async def replace_lessons(self, lessons: Sequence[Lesson]) -> None:
+        """Another edition of the course (a language switch): drop every built view."""
+        self.current = "welcome"  # the new views reuse the old ids; the switcher must see a change
+        for view in self.views.values():
+            await view.remove()
+        self.views.clear()
+        self.index = None
+        self.lessons = list(lessons)
+        await self.query_one(Welcome).recompose()
