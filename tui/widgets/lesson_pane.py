@@ -96,8 +96,8 @@ class LessonPane(ContentSwitcher):
             self._prebuild_timer = self.set_timer(PREBUILD_DELAY, lambda: self._prebuild(wanted))
 
     async def _prebuild(self, indices: list[int]) -> None:
-        if not self.app.is_running:
-            return  # the app is shutting down: nothing to build into
+        if not self.app.is_running or any(index >= len(self.lessons) for index in indices):
+            return  # shutting down, or another edition of the course came meanwhile
         first, *rest = indices
         if first not in self.views:
             await self._view_for(first, background=True)
@@ -106,10 +106,12 @@ class LessonPane(ContentSwitcher):
 
     async def replace_lessons(self, lessons: Sequence[Lesson]) -> None:
         """Another edition of the course (a language switch): drop every built view."""
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
         self.current = "welcome"  # the new views reuse the old ids; the switcher must see a change
-        for view in self.views.values():
-            await view.remove()
-        self.views.clear()
+        old, self.views = list(self.views.values()), {}
         self.index = None
         self.lessons = list(lessons)
+        for view in old:
+            await view.remove()
         await self.query_one(Welcome).recompose()
