@@ -1,7 +1,7 @@
 """Command line: parse arguments, answer the quick ones, start the app for the rest.
 
-`--list`, `check` and `--version` never import Textual, so they are instant and
-work on any terminal (and in scripts).
+`--list`, `check`, `class ...` and `--version` never import Textual, so they are
+instant and work on any terminal (and in scripts).
 """
 
 from __future__ import annotations
@@ -42,9 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help=t("cli.kiosk"))
     parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
     parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
-    commands = parser.add_subparsers(dest="command", metavar="{check}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,class}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    from tui.classroom.cli import add_commands
+
+    add_commands(commands)
     return parser
 
 
@@ -65,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for lesson in lessons:
             print(lesson.label)
         return 0
+    if args.command == "class":
+        from tui.classroom import cli
+
+        return cli.run(args, lessons)
     numbers = [lesson.number for lesson in lessons]
     if args.lesson is not None and args.lesson not in numbers:
         print(
@@ -89,11 +96,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if kiosk:
         for name in [name for name in os.environ if name.startswith("TEXTUAL")]:
             del os.environ[name]  # no devtools, no driver or debug switches in a kiosk session
-    progress = Progress.load(save=not args.no_save)
     # Textual draws at most once per frame and waits for the next one after a change;
     # at its default 60 fps that wait was half of a trivial cell's round trip. Idle
     # costs nothing either way: frames are only drawn when something changed.
     os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
+    progress = Progress.load(save=not args.no_save)
     from tui.app import TutorialApp
 
     app = TutorialApp(

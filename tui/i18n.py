@@ -42,6 +42,7 @@ SOURCES: dict[str, str] = {
     "race": "tui.widgets.lesson_widgets.strings",
     "rank1": "tui.widgets.lesson_widgets.strings",
     "widget": "tui.widgets.lesson_widgets.strings",
+    "class": "tui.classroom.strings",
 }
 """Key prefix -> the module whose ``STRINGS`` holds those keys."""
 
