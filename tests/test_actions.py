@@ -59,3 +59,5 @@ def test_every_framework_patch_still_applies() -> None:
     assert set() == framework.SKIPPED
     assert rich._wrap.re_word is framework.WORD
     assert getattr(SyntaxAwareDocument.prepare_query, "shared", False)
+    driver = framework.input_driver()
+    assert driver is not None and driver.__name__ == "ResponsiveInputDriver"

@@ -28,7 +28,7 @@ from textual.widgets import OptionList, Static
 from lessons import Lesson
 from tui import palette
 from tui.actions import bindings
-from tui.framework import install, install_filters
+from tui.framework import input_driver, install, install_filters
 from tui.i18n import set_language, t
 from tui.kernel import Kernel
 from tui.messages import KernelCall, KernelCallCancel, RunUpdate
@@ -81,7 +81,7 @@ class TutorialApp(App[int]):
         kernel_timeout: float = 5.0,
         load_lessons: Callable[[str], list[Lesson]] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=input_driver())
         self.lessons = lessons
         self.lang = lang
         self.load_lessons = load_lessons

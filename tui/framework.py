@@ -1,6 +1,6 @@
 """Every use of a Textual or Rich internal, in one place, each behind a check.
 
-The app relies on three things neither library offers publicly:
+The app relies on four things neither library offers publicly:
 
 - ``App._filters``, the list of line filters: NO_COLOR asks for no colour at all
   (Textual only greys colours out), and the Linux console needs glyphs it can draw.
@@ -9,6 +9,11 @@ The app relies on three things neither library offers publicly:
 - ``SyntaxAwareDocument.prepare_query``, which Textual calls for every editor
   (twice, ~15 ms each): sharing one prepared tree-sitter query per language and
   query text made opening a ten-cell lesson three times faster.
+- Textual's input loop (``LinuxDriver.run_input_thread`` with its private
+  ``XTermParser``): it wakes every 0.1 s to time out a lone Escape, so Escape
+  always took ~100 ms more than any other key, whatever ``ESCDELAY`` said.
+  ``ResponsiveInputDriver`` wakes after ``ESCDELAY`` instead, only while an
+  Escape is pending, so a class on a fast network can set ``ESCDELAY=25``.
 
 Each patch checks the library version it was written for and that the internal
 still looks as expected; if not, it is skipped (the app works, just without that
@@ -19,11 +24,18 @@ once rather than by a learner.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import selectors
+from codecs import getincrementaldecoder
 from importlib.metadata import version
 from typing import Any
 
+from textual import constants
+from textual._parser import ParseError
 from textual.app import App
+from textual.driver import Driver
 from textual.filter import Monochrome, NoColor
 
 from tui.cjk import WORD
@@ -89,6 +101,54 @@ def share_highlight_queries() -> None:
 
     prepare_once.shared = True  # type: ignore[attr-defined]
     SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign]
+
+
+def input_driver() -> type[Driver] | None:
+    """The driver class for a real terminal (None: Textual's own, e.g. on Windows or a changed Textual)."""
+    try:
+        from textual._xterm_parser import XTermParser
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:
+        return None
+    if not _supported("textual", "escape", callable(getattr(LinuxDriver, "run_input_thread", None))):
+        return None
+
+    class ResponsiveInputDriver(LinuxDriver):
+        """Textual's input loop, waking after ESCDELAY (not 0.1 s) while a lone Escape waits."""
+
+        def run_input_thread(self) -> None:
+            selector = selectors.SelectSelector()
+            selector.register(self.fileno, selectors.EVENT_READ)
+            parser = XTermParser(self._debug)
+            decode = getincrementaldecoder("utf-8")().decode
+            pending_escape = False
+
+            def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+                nonlocal pending_escape
+                for position, (_key, mask) in enumerate(ready):
+                    if mask & selectors.EVENT_READ:
+                        data = decode(os.read(self.fileno, 4096), final=final and position == len(ready) - 1)
+                        if not data:
+                            break
+                        pending_escape = data.endswith("\x1b")
+                        for event in parser.feed(data):
+                            self.process_message(event)
+                for event in parser.tick():
+                    pending_escape = False
+                    self.process_message(event)
+
+            try:
+                while not self.exit_event.is_set():
+                    process(selector.select(constants.ESCAPE_DELAY if pending_escape else 0.1))
+                selector.unregister(self.fileno)
+                process(selector.select(0.1), final=True)
+            finally:
+                selector.close()
+                with contextlib.suppress(EOFError, ParseError):
+                    for _event in parser.feed(""):
+                        pass
+
+    return ResponsiveInputDriver
 
 
 def install() -> None:
