@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.figures import Figure
+from tui.figures import MAX_FIGURES, MAX_NOTES, Figure, shorten
 from tui.i18n import language, t
 from tui.sandbox import cgroups
-from tui.sandbox.protocol import LineDecoder, clip, encode
+from tui.sandbox.protocol import MAX_LINE, LineDecoder, clip, encode, tokens
 
 Status = Literal["ok", "error", "timeout", "crashed"]
 State = Literal["starting", "ready", "running", "restarted", "stopped"]
@@ -80,6 +80,28 @@ _CANCELLED = ("cancel", "restart", "shutdown")
 """Why a run can be stopped on request; ``kernel.cancel.<reason>`` says it in words."""
 
 _READ_SIZE = 65536
+
+BYTE_RATE = 32 * 1024**2
+TOKEN_RATE = 250_000
+"""How much the UI reads from a kernel's message pipe per second: bytes, and JSON
+separators (what parsing costs, see ``protocol.MAX_TOKENS``). Together they keep a
+flood of messages to a fraction of the UI's time. A real kernel sends far less (a
+plot goes out at most 15 times a second, output is capped at 64 KB a cell); one
+that sends more is merely slowed down by the full pipe."""
+
+_RATE_WINDOW = 0.1
+"""Seconds over which the rates are measured; reading pauses for the rest of a window
+whose budget is spent."""
+
+RAW_READS = 4
+"""Reads of the raw output pipe per event-loop turn (it can be written faster than read)."""
+
+DRAIN_READS = 64
+"""Reads per pipe when draining a child that exited (a grandchild may still be writing)."""
+
+EVENT_INTERVAL = 1 / 30
+"""Seconds between the events of one run passed to the UI: output and figure updates
+arriving faster are merged (the first goes out at once)."""
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -164,6 +186,9 @@ class _Child:
             os.set_blocking(fd, False)
         self._on_message, self._on_raw = on_message, on_raw
         self._decoder = LineDecoder()
+        self._budget, self._window = 0.0, 0.0  # reading time left in the current rate window
+        self._paused: asyncio.TimerHandle | None = None
+        self._closed = False
         self._pending = b""  # command bytes the pipe did not take yet
         self.ready: asyncio.Future[bool] = self._loop.create_future()
         self.fresh = True  # no cell has run in it
@@ -194,28 +219,54 @@ class _Child:
         else:
             self._loop.remove_writer(self._command_fd)
 
+    @property
+    def dropped_lines(self) -> int:
+        """Message lines dropped for being longer than the protocol allows."""
+        return self._decoder.dropped
+
     def _read_messages(self) -> None:
         data = _read(self._message_fd)
         if data is None:
             self._loop.remove_reader(self._message_fd)
             return
+        self._deliver(data)
+        now = self._loop.time()
+        if now >= self._window:
+            self._window, self._budget = now + _RATE_WINDOW, _RATE_WINDOW
+        self._budget -= len(data) / BYTE_RATE + tokens(data) / TOKEN_RATE
+        if self._budget <= 0 and self._paused is None:  # spent: pause until the window ends
+            self._loop.remove_reader(self._message_fd)
+            self._paused = self._loop.call_at(self._window, self._resume)
+
+    def _resume(self) -> None:
+        self._paused = None
+        if not self._closed:
+            self._loop.add_reader(self._message_fd, self._read_messages)
+
+    def _deliver(self, data: bytes) -> None:
         for message in self._decoder.feed(data):
             self._on_message(self, message)
 
-    def read_raw(self) -> None:
-        """Pass on whatever raw fd 1/2 output is waiting (also called to drain it)."""
-        while (data := _read(self._raw_fd)) is not None:
+    def read_raw(self, reads: int = RAW_READS) -> None:
+        """Pass on raw fd 1/2 output that is waiting, at most ``reads`` chunks of it."""
+        for _ in range(reads):
+            data = _read(self._raw_fd)
+            if data is None:
+                self._loop.remove_reader(self._raw_fd)
+                return
             if not data:
                 return
             self._on_raw(self, data)
-        self._loop.remove_reader(self._raw_fd)
 
     def drain(self) -> None:
-        """Deliver everything still in the pipes (after the process exited)."""
-        self.read_raw()
-        while (data := _read(self._message_fd)) is not None and data:
-            for message in self._decoder.feed(data):
-                self._on_message(self, message)
+        """Deliver what is still in the pipes after the process exited (a bounded amount:
+        a surviving grandchild could keep writing)."""
+        self.read_raw(DRAIN_READS)
+        for _ in range(DRAIN_READS):
+            data = _read(self._message_fd)
+            if not data:
+                break
+            self._deliver(data)
 
     def interrupt(self) -> None:
         with contextlib.suppress(ProcessLookupError):
@@ -244,6 +295,9 @@ class _Child:
                 await asyncio.sleep(0.01)
 
     def close(self) -> None:
+        self._closed = True
+        if self._paused is not None:
+            self._paused.cancel()
         self._loop.remove_writer(self._command_fd)
         for fd in (self._message_fd, self._raw_fd):
             self._loop.remove_reader(fd)
@@ -273,6 +327,7 @@ class _Run:
     ) -> None:
         loop = asyncio.get_running_loop()
         self.id, self.child, self.timeout = run_id, child, timeout
+        self.dropped_before = child.dropped_lines
         self._on_event = on_event
         self._on_request = on_request
         self._answering: set[asyncio.Task[None]] = set()
@@ -280,6 +335,11 @@ class _Run:
         self._room = limit
         self.truncated = False
         self.figures: dict[int, Figure] = {}
+        self._loop = loop
+        self._pending_text: list[str] = []  # events not passed to the UI yet (EVENT_INTERVAL)
+        self._pending_figures: dict[int, Figure] = {}
+        self._last_emit = -EVENT_INTERVAL
+        self._flush: asyncio.TimerHandle | None = None
         self.raw = codecs.getincrementaldecoder("utf-8")("replace")
         self.started = time.monotonic()
         # The "done" message, or None when the child died first.
@@ -301,16 +361,46 @@ class _Run:
         if chunk:
             chunk = sanitize(chunk)
             self.parts.append(chunk)
-            self.emit(OutputEvent(chunk))
+            self._pending_text.append(chunk)
+            self._schedule()
 
     def add_plot(self, message: dict[str, Any]) -> None:
+        """Take a figure from a "plot" message; anything malformed is ignored."""
+        index = message.get("index")
+        if not isinstance(index, int) or not 0 <= index < MAX_FIGURES:
+            return
+        if index not in self.figures and len(self.figures) >= MAX_FIGURES:
+            return
         try:
-            index = int(message["index"])
-            figure = _clean(Figure.from_dict(message["figure"]))
-        except (KeyError, TypeError, ValueError, AttributeError):
+            figure = _clean(Figure.from_dict(message.get("figure")))
+        except (ValueError, TypeError, OverflowError, RecursionError):
             return  # learner code wrote garbage on the protocol pipe
         self.figures[index] = figure
-        self.emit(PlotEvent(index, figure))
+        self._pending_figures[index] = figure
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Pass pending events on now, or once EVENT_INTERVAL has passed since the last ones."""
+        if self._on_event is None or self._flush is not None:
+            return
+        wait = self._last_emit + EVENT_INTERVAL - self._loop.time()
+        if wait <= 0:
+            self.flush_events()
+        else:
+            self._flush = self._loop.call_later(wait, self.flush_events)
+
+    def flush_events(self) -> None:
+        """Pass every pending event to the UI: the output since the last, each changed figure once."""
+        if self._flush is not None:
+            self._flush.cancel()
+            self._flush = None
+        self._last_emit = self._loop.time()
+        text, self._pending_text = "".join(self._pending_text), []
+        figures, self._pending_figures = self._pending_figures, {}
+        if text:
+            self.emit(OutputEvent(text))
+        for index in sorted(figures):
+            self.emit(PlotEvent(index, figures[index]))
 
     def answer(self, message: dict[str, Any]) -> None:
         """Answer the call's "ask" message with ``on_request`` (an error value without one)."""
@@ -341,9 +431,8 @@ class _Run:
         try:
             self._on_event(event)
         except Exception as exc:  # a UI bug must not break the kernel
-            asyncio.get_running_loop().call_exception_handler(
-                {"message": "Kernel on_event callback failed", "exception": exc}
-            )
+            handler = self._loop.call_exception_handler
+            handler({"message": "Kernel on_event callback failed", "exception": exc})
 
 
 def _clean(figure: Figure) -> Figure:
@@ -363,6 +452,23 @@ def _clean(figure: Figure) -> Figure:
         if series.kind == "bar":
             series.x = [sanitize(str(label)) for label in series.x]
     return figure
+
+
+def _done(message: dict[str, Any], limit: int) -> dict[str, Any]:
+    """The fields of a "done" message the parent uses, checked (learner code can forge one)."""
+    error, elapsed, notes = message.get("error"), message.get("elapsed"), message.get("notes")
+    if error is not None:
+        error = sanitize(clip(error if isinstance(error, str) else "?", limit)[0])
+    return {
+        "status": "ok" if message.get("status") == "ok" and error is None else "error",
+        "error": error,
+        "elapsed": elapsed if isinstance(elapsed, float) and 0 <= elapsed < 1e9 else None,
+        "truncated": message.get("truncated") is True,
+        "value": message.get("value"),  # a call's result: its caller validates it
+        "notes": [sanitize(shorten(n)) for n in notes[:MAX_NOTES] if isinstance(n, str)]
+        if isinstance(notes, list)
+        else [],
+    }
 
 
 def _crash_message(returncode: int | None) -> str:
@@ -601,19 +707,22 @@ class Kernel:
     def _result(self, run: _Run, reason: str | None, lost: bool) -> CellResult:
         done = run.finished.result() if run.finished.done() else None
         run.add_text(run.raw.decode(b"", final=True))
+        run.flush_events()
         notes = [t(RESTARTED)] if lost else []
         if done is None and self._abandon(run.child):
             notes.append(t(RESTARTED))
         truncated = run.truncated or bool(done and done.get("truncated"))
         if truncated:
             notes.append(t("kernel.truncated", kb=self.output_limit // 1024))
-        notes += [sanitize(str(note)) for note in (done or {}).get("notes", [])]
+        notes += (done or {}).get("notes", [])
+        if run.child.dropped_lines > run.dropped_before:
+            notes.append(t("kernel.overlong", mb=MAX_LINE // 1024**2))
         plots = [run.figures[index] for index in sorted(run.figures)]
         notes += [note for figure in plots for note in figure.notes]
         status, error = self._outcome(run, reason, done)
         elapsed = time.monotonic() - run.started
-        if status in ("ok", "error") and reason is None and done is not None:
-            elapsed = float(done.get("elapsed", elapsed))  # the child's own measure
+        if status in ("ok", "error") and reason is None and done is not None and done["elapsed"] is not None:
+            elapsed = done["elapsed"]  # the child's own measure
         return CellResult(
             status,
             stdout="".join(run.parts),
@@ -638,9 +747,7 @@ class Kernel:
             return "error", t("kernel.cancelled") if done is not None else t(f"kernel.cancel.{reason}")
         if done is None:
             return "crashed", _crash_message(run.child.process.returncode)
-        error = done.get("error")
-        status: Status = "ok" if done.get("status") == "ok" else "error"
-        return status, None if error is None else sanitize(str(error))
+        return done["status"], done["error"]
 
     async def _stop_run(self, reason: str) -> None:
         run = self._run
@@ -785,6 +892,13 @@ class Kernel:
             await asyncio.wait({child.watcher}, timeout=EXIT_TIMEOUT)
 
     def _on_message(self, child: _Child, message: dict[str, Any]) -> None:
+        """Act on one message from a child; whatever it holds, nothing here raises."""
+        try:
+            self._dispatch(child, message)
+        except Exception as exc:  # a bug here must not take the UI down with a hostile kernel
+            self._loop_exception("Kernel message handling failed", exc)
+
+    def _dispatch(self, child: _Child, message: dict[str, Any]) -> None:
         kind = message.get("t")
         if kind == "ready":
             if not child.ready.done():
@@ -804,8 +918,8 @@ class Kernel:
         elif kind == "ask":
             run.answer(message)
         elif kind == "done":
-            child.read_raw()  # raw output written before "done" is already in its pipe
-            run.finished.set_result(message)
+            child.read_raw(DRAIN_READS)  # raw output written before "done" is already in its pipe
+            run.finished.set_result(_done(message, self.output_limit))
 
     def _on_raw(self, child: _Child, data: bytes) -> None:
         run = self._run
@@ -823,9 +937,11 @@ class Kernel:
             try:
                 self._on_state(state)
             except Exception as exc:  # a UI bug must not break the kernel
-                asyncio.get_running_loop().call_exception_handler(
-                    {"message": "Kernel on_state callback failed", "exception": exc}
-                )
+                self._loop_exception("Kernel on_state callback failed", exc)
+
+    @staticmethod
+    def _loop_exception(what: str, exc: Exception) -> None:
+        asyncio.get_running_loop().call_exception_handler({"message": what, "exception": exc})
 
     def _workdir(self) -> str:
         if self._cwd is not None:

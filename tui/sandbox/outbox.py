@@ -14,7 +14,7 @@ import time
 from collections import deque
 from typing import Any
 
-from tui.sandbox.protocol import Channel
+from tui.sandbox.protocol import MAX_TEXT_MESSAGE, Channel
 
 INTERVAL = 0.04
 """Seconds between batches while a cell runs."""
@@ -83,15 +83,13 @@ class Outbox:
                     batch.append(("plot", value))
             for kind, value in batch:
                 if kind == "text":
-                    message = {"t": "out", "id": self.run_id, "text": "".join(value)}
+                    text = "".join(value)
+                    for start in range(0, len(text), MAX_TEXT_MESSAGE):  # bounded messages
+                        piece = text[start : start + MAX_TEXT_MESSAGE]
+                        self._channel.send({"t": "out", "id": self.run_id, "text": piece})
                 else:
-                    message = {
-                        "t": "plot",
-                        "id": self.run_id,
-                        "index": value[0],
-                        "figure": value[1],
-                    }
-                self._channel.send(message)
+                    message = {"t": "plot", "id": self.run_id, "index": value[0], "figure": value[1]}
+                    self._channel.send(message)
 
     def _loop(self) -> None:
         while True:

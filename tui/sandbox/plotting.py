@@ -23,10 +23,11 @@ For lesson authors, every cell can call:
 
 Data may be lists, tuples, NumPy arrays of any shape with at most one dimension
 longer than 1 (``(m,)``, ``(1, m)``, ``(m, 1)``), ints or floats; ``x`` and ``y``
-need the same number of values. NaN and ±inf points are dropped with a note on the
-figure, an empty series is drawn as "nothing to plot", and long series are thinned
-evenly to about 2,000 points so messages stay small. A cell keeps at most 16
-figures of at most 16 series each.
+need the same number of values. NaN and ±inf points, and values beyond ±1e300 (too
+large for the terminal plotter), are dropped with a note on the figure, an empty
+series is drawn as "nothing to plot", and long series are thinned evenly to about
+2,000 points so messages stay small. A cell keeps at most 16 figures of at most 16
+series each; titles and labels longer than 200 characters are shortened (with a note).
 """
 
 from __future__ import annotations
@@ -37,22 +38,33 @@ from typing import Any
 
 import numpy as np
 
-from tui.figures import MAX_IMAGE_SIDE, Figure, Series, SeriesKind
+from tui.figures import (
+    MAX_BAR_LABEL,
+    MAX_FIGURES,
+    MAX_IMAGE_SIDE,
+    MAX_MAGNITUDE,
+    MAX_SERIES,
+    MAX_TEXT,
+    Figure,
+    Series,
+    SeriesKind,
+    drawable,
+    even_indices,
+    series_limit,
+    shorten,
+)
 from tui.i18n import t
 from tui.sandbox.outbox import Outbox
 
-MAX_POINTS = 2000
-MAX_FIGURES = 16
-MAX_SERIES = 16
 LIVE_INTERVAL = 1 / 15
 """Seconds between streamed snapshots of changing figures."""
 
 
-def _even(n: int) -> list[int] | None:
-    """Indices of ~MAX_POINTS evenly spaced points of ``n`` (first and last kept), or None."""
-    if n <= MAX_POINTS:
-        return None
-    return [round(i * (n - 1) / (MAX_POINTS - 1)) for i in range(MAX_POINTS)]
+def _text(value: Any, limit: int = MAX_TEXT) -> tuple[str, bool]:
+    """``value`` as text of at most ``limit`` characters, and whether it had to be cut."""
+    text = value if isinstance(value, str) else str(value)
+    short = shorten(text, limit)
+    return short, short is not text
 
 
 class _Series:
@@ -61,18 +73,21 @@ class _Series:
         self.kind: SeriesKind = kind
         self.x: list[Any] = []
         self.y: list[float] = []
-        self.dropped = 0
+        self.dropped = 0  # NaN and ±inf points
+        self.huge = 0  # finite points beyond ±MAX_MAGNITUDE
 
-    def snapshot(self, number: int) -> tuple[Series, list[str]]:
+    def snapshot(self, number: int, limit: int) -> tuple[Series, list[str]]:
         name = f"'{self.label}'" if self.label else t("plot.series_number", number=number)
         notes = []
         if self.dropped == 1:
             notes.append(t("plot.dropped_one", name=name))
         elif self.dropped:
             notes.append(t("plot.dropped_many", count=self.dropped, name=name))
+        if self.huge:
+            notes.append(t("plot.huge", count=self.huge, name=name, limit=f"{MAX_MAGNITUDE:g}"))
         if not self.y:
             notes.append(t("plot.no_points", name=name))
-        x, y, keep = self.x, self.y, _even(len(self.y))
+        x, y, keep = self.x, self.y, even_indices(len(self.y), limit)
         if keep is not None:
             x, y = [x[i] for i in keep], [y[i] for i in keep]
         return Series(x=x, y=y, label=self.label, kind=self.kind), notes
@@ -82,19 +97,28 @@ class _Canvas:
     """A figure being drawn: its texts and full series data."""
 
     def __init__(self, title: Any, xlabel: Any, ylabel: Any) -> None:
-        self.title = self.xlabel = self.ylabel = None
+        self.title: str | None = None
+        self.xlabel: str | None = None
+        self.ylabel: str | None = None
+        self.shortened = False  # a text was cut to MAX_TEXT characters
         self.label(title, xlabel, ylabel)
         self.series: list[_Series] = []
         self.overflow = False
         self.image: list[list[list[int]]] | None = None
 
+    def text(self, value: Any, limit: int = MAX_TEXT) -> str:
+        """``value`` as a figure text, cut to ``limit`` characters (noted on the figure)."""
+        text, cut = _text(value, limit)
+        self.shortened = self.shortened or cut
+        return text
+
     def label(self, title: Any, xlabel: Any, ylabel: Any) -> None:
         if title is not None:
-            self.title = str(title)
+            self.title = self.text(title)
         if xlabel is not None:
-            self.xlabel = str(xlabel)
+            self.xlabel = self.text(xlabel)
         if ylabel is not None:
-            self.ylabel = str(ylabel)
+            self.ylabel = self.text(ylabel)
 
     def family(self) -> str | None:
         return None if not self.series else "bar" if self.series[0].kind == "bar" else "xy"
@@ -105,7 +129,8 @@ class _Canvas:
         else:
             self.overflow = True
 
-    def named(self, label: str) -> _Series:
+    def named(self, label: Any) -> _Series:
+        label = self.text(label)
         for series in self.series:
             if series.label == label:
                 return series
@@ -115,8 +140,9 @@ class _Canvas:
 
     def to_dict(self) -> dict[str, Any]:
         figure = Figure(title=self.title, xlabel=self.xlabel, ylabel=self.ylabel)
+        limit = series_limit(len(self.series))
         for number, series in enumerate(self.series, 1):
-            snapshot, notes = series.snapshot(number)
+            snapshot, notes = series.snapshot(number, limit)
             figure.series.append(snapshot)
             figure.notes.extend(notes)
         if self.image is not None:
@@ -125,6 +151,8 @@ class _Canvas:
             figure.notes.append(t("plot.nothing"))
         if self.overflow:
             figure.notes.append(t("plot.too_many_series", count=MAX_SERIES))
+        if self.shortened:
+            figure.notes.append(t("plot.shortened", count=MAX_TEXT))
         return figure.to_dict()
 
 
@@ -208,30 +236,42 @@ def _numbers(function: str, name: str, data: Any) -> np.ndarray:
     return array.astype(float).ravel()
 
 
-def _series(function: str, kind: SeriesKind, x: Any, y: Any, label: Any) -> _Series:
-    """A series from ``x``/``y`` with non-finite points dropped and long data thinned."""
+def _series(function: str, kind: SeriesKind, x: Any, y: Any) -> _Series:
+    """A series from ``x``/``y`` with undrawable points dropped and long data thinned."""
     ys = _numbers(function, "y", y)
     if kind == "bar":
-        xs = np.array([str(v) for v in np.asarray(x).ravel()], dtype=object)
+        labels = np.asarray(x, dtype=object).ravel()
+        xs = np.empty(len(labels), dtype=object)
+        xs[:] = [str(v) for v in labels]
     else:
         xs = _numbers(function, "x", x)
     if len(xs) != len(ys):
         raise ValueError(f"{function}(): x has {len(xs)} values but y has {len(ys)}")
-    keep = np.isfinite(ys) if kind == "bar" else np.isfinite(xs) & np.isfinite(ys)
+    finite = np.isfinite(ys) if kind == "bar" else np.isfinite(xs) & np.isfinite(ys)
+    with np.errstate(invalid="ignore"):
+        small = np.abs(ys) <= MAX_MAGNITUDE
+        if kind != "bar":
+            small &= np.abs(xs) <= MAX_MAGNITUDE
+    keep = finite & small
     xs, ys = xs[keep], ys[keep]
-    indices = _even(len(ys))
+    indices = even_indices(len(ys))
     if indices is not None:  # thin in NumPy: never a Python list of a huge array
         xs, ys = xs[indices], ys[indices]
-    series = _Series(None if label is None else str(label), kind)
-    series.dropped = int(keep.size - np.count_nonzero(keep))
+    series = _Series(None, kind)
+    series.dropped = int(finite.size - np.count_nonzero(finite))
+    series.huge = int(np.count_nonzero(finite & ~small))
     series.x, series.y = xs.tolist(), ys.tolist()
     return series
 
 
 def _draw(function: str, kind: SeriesKind, x: Any, y: Any, label: Any, texts: tuple[Any, Any, Any]) -> None:
     plots = _collector()
-    series = _series(function, kind, x, y, label)
+    series = _series(function, kind, x, y)
     canvas = plots.current("bar" if kind == "bar" else "xy")
+    if label is not None:
+        series.label = canvas.text(label)
+    if kind == "bar":
+        series.x = [canvas.text(name, MAX_BAR_LABEL) for name in series.x]
     canvas.label(*texts)
     canvas.add(series)
     plots.touch(canvas)
@@ -288,10 +328,12 @@ class LivePlot:
     def add(self, x: Any, y: Any, label: Any = "cost") -> None:
         """Append the point (x, y) to the series ``label`` and redraw soon."""
         point = [_scalar(name, value) for name, value in (("x", x), ("y", y))]
-        series = self._canvas.named(str(label))
-        if all(math.isfinite(v) for v in point):
+        series = self._canvas.named(label)
+        if all(drawable(v) for v in point):
             series.x.append(point[0])
             series.y.append(point[1])
+        elif all(math.isfinite(v) for v in point):
+            series.huge += 1
         else:
             series.dropped += 1
         _collector().touch(self._canvas)

@@ -85,29 +85,94 @@ class Channel:
         self._lock = threading.Lock()
 
     def send(self, message: dict[str, Any]) -> None:
-        data = encode(message)
+        # A leading newline ends whatever partial line learner code left on the pipe,
+        # so its garbage cannot swallow this message (the parent skips empty lines).
+        data = b"\n" + encode(message)
         with self._lock:
             write_all(self._fd, data)
+
+
+MAX_LINE = 16 * 1024**2
+"""Longest message line the parent accepts. The largest real ones are grading values
+(up to 8 MB of arrays, base64 in JSON: some 11 MB); anything longer comes from
+learner code writing on the pipe."""
+
+MAX_TOKENS = 250_000
+"""Most separators (``,`` and ``:``) a message line may hold. JSON's parse time grows
+with them (up to ~1 µs each on a busy machine; a long string costs a few ns a byte),
+so this bounds how long one line can hold the UI up, whatever learner code forges.
+Real messages stay below: a figure carries at most 4,000 points, a grading value at
+most 100,000 items (``tui.sandbox.values``)."""
+
+MAX_TEXT_MESSAGE = 16384
+"""Characters of output per "out" message; more is sent as several messages."""
+
+MAX_ERROR = 32768
+"""Characters of a cell's error (traceback) in its "done" message."""
+
+
+def tokens(data: bytes) -> int:
+    """The separators in ``data``: what parsing it as JSON costs, roughly."""
+    return data.count(b",") + data.count(b":")
 
 
 class LineDecoder:
     """Turns a byte stream into messages; malformed lines are skipped, not fatal.
 
     The child runs learner code, which can write anything to any of its file
-    descriptors, so the parent must survive garbage on the protocol pipe.
+    descriptors, so the parent must survive garbage on the protocol pipe: a partial
+    line is kept as a list of chunks (never re-joined per read), and a line longer
+    than ``max_line`` bytes is dropped with everything up to its newline, as is one
+    with more than ``max_tokens`` separators (never parsed). ``dropped`` counts them.
     """
 
-    def __init__(self) -> None:
-        self._partial = b""
+    def __init__(self, max_line: int = MAX_LINE, max_tokens: int = MAX_TOKENS) -> None:
+        self._max = max_line
+        self._max_tokens = max_tokens
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._tokens = 0
+        self._skipping = False  # inside an over-long line: discard until its newline
+        self.dropped = 0
 
     def feed(self, data: bytes) -> list[dict[str, Any]]:
-        *lines, self._partial = (self._partial + data).split(b"\n")
+        *lines, rest = data.split(b"\n")
         messages = []
-        for line in lines:
+        for piece in lines:
+            line = self._complete(piece)
+            if line is None:
+                continue
             try:
                 message = decode(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(message, dict):
                 messages.append(message)
+        if rest and not self._skipping:
+            self._size += len(rest)
+            self._tokens += tokens(rest)
+            if self._size > self._max or self._tokens > self._max_tokens:
+                self._drop()
+            else:
+                self._chunks.append(rest)
         return messages
+
+    def _complete(self, piece: bytes) -> bytes | None:
+        """The whole line that ``piece`` ends, or None if it is dropped."""
+        if self._skipping:
+            self._skipping = False
+            return None
+        chunks, size, count = self._chunks, self._size + len(piece), self._tokens + tokens(piece)
+        self._chunks, self._size, self._tokens = [], 0, 0
+        if size > self._max or count > self._max_tokens:
+            self.dropped += 1
+            return None
+        if not chunks:
+            return piece
+        chunks.append(piece)
+        return b"".join(chunks)
+
+    def _drop(self) -> None:
+        self.dropped += 1
+        self._chunks, self._size, self._tokens = [], 0, 0
+        self._skipping = True

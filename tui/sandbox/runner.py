@@ -24,7 +24,7 @@ from tui.sandbox import limits
 from tui.sandbox.calls import CallContext, lookup
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.plotting import Plots
-from tui.sandbox.protocol import to_json
+from tui.sandbox.protocol import MAX_ERROR, to_json
 from tui.sandbox.streams import CellOutput, NoInput
 
 CELL_PREFIX = "<cell-"
@@ -136,6 +136,8 @@ class Runner:
         report = traceback.TracebackException.from_exception(exc)
         _trim(report)
         text = "".join(report.format()).rstrip("\n")
+        if len(text) > MAX_ERROR:  # e.g. raise ValueError("x" * 10**8): the message must stay small
+            text = text[:MAX_ERROR] + "\n" + t("kernel.error_truncated")
         if isinstance(exc, MemoryError):
             text += "\n" + t("kernel.memory", size=_size(self._memory_limit))
         return text

@@ -44,6 +44,10 @@ STRINGS: Catalogue = {
         "en": "Output truncated after {kb} KB.",
         "zh": "输出超过 {kb} KB，后面的部分已截断。",
     },
+    "kernel.overlong": {
+        "en": "The kernel sent a message too long to read (over {mb} MB, or too many items); it was ignored.",
+        "zh": "内核发来了一条太长的消息（超过 {mb} MB 或条目太多），已被忽略。",
+    },
     "kernel.timeout": {
         "en": "Stopped: the cell ran longer than {seconds} s.",
         "zh": "已停止：这个单元运行超过了 {seconds} 秒。",
@@ -51,6 +55,10 @@ STRINGS: Catalogue = {
     "kernel.timeout_killed": {
         "en": " It did not stop when interrupted, so the kernel was restarted.",
         "zh": "它没有响应中断，所以内核被重启了。",
+    },
+    "kernel.error_truncated": {
+        "en": "… (the rest of this error was cut)",
+        "zh": "…（这条错误信息的其余部分已省略）",
     },
     "kernel.memory": {
         "en": "The cell hit the kernel's memory limit ({size}).",
@@ -68,6 +76,20 @@ STRINGS: Catalogue = {
         "en": "Dropped {count} non-finite points from {name}.",
         "zh": "从 {name} 中去掉了 {count} 个非有限的点（NaN 或无穷大）。",
     },
+    "plot.huge": {
+        "en": "Dropped {count} point(s) beyond ±{limit} from {name}: too large to draw.",
+        "zh": "从 {name} 中去掉了 {count} 个超出 ±{limit} 的点：数值太大，无法绘制。",
+    },
+    "plot.shortened": {
+        "en": "Titles and labels longer than {count} characters are shortened.",
+        "zh": "超过 {count} 个字符的标题和标签已被截短。",
+    },
+    "plot.cannot_draw": {
+        "en": "(cannot draw this plot: its values are out of the plotter's range)",
+        "zh": "（无法绘制这张图：数值超出了绘图器的范围）",
+    },
+    "plot.drawing": {"en": "(drawing…)", "zh": "（绘制中…）"},
+    "plot.scaled": {"en": "×1e{exponent}", "zh": "×1e{exponent}"},
     "plot.series_number": {"en": "series {number}", "zh": "第 {number} 条曲线"},
     "plot.no_points": {
         "en": "Nothing to plot: {name} has no points.",

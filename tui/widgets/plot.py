@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 
 from rich.color import Color
 from rich.style import Style
@@ -12,18 +14,53 @@ from textual.widget import Widget
 
 from tui.figures import Figure, Pixel
 from tui.i18n import t
-from tui.plotting import render_figure
+from tui.plotting import cost, render_figure
 
 SHADES = " ░▒▓█"
 ASCII_SHADES = " .:#@"
 MAX_IMAGE_WIDTH = 48
 MAX_IMAGE_HEIGHT = 8
 
+SYNC_COST = 600
+"""Figures that cost plotext more than about this many points (some 50 ms) are drawn in
+a worker thread, so keys are answered meanwhile; smaller ones are drawn at once."""
+
+DRAWING_SWITCH_INTERVAL = 0.001
+"""The interpreter's thread switch interval while a drawing thread runs. plotext is pure
+Python and holds the GIL; at the default 5 ms the event loop waits up to that long
+every time it gets the GIL back (after each select), which adds up to a slow key."""
+
+Key = tuple[int, int, int]
+
+_threads_lock = threading.Lock()
+_threads = 0
+_saved_interval = 0.0
+
+
+def _drawing_started() -> None:
+    global _threads, _saved_interval
+    with _threads_lock:
+        if _threads == 0:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved_interval, DRAWING_SWITCH_INTERVAL))
+        _threads += 1
+
+
+def _drawing_ended() -> None:
+    global _threads
+    with _threads_lock:
+        _threads -= 1
+        if _threads == 0:
+            sys.setswitchinterval(_saved_interval)
+
 
 class PlotView(Widget):
     """Redraws on resize and when the figure changes (live plots), never otherwise.
 
     The drawing is cached by size, so scrolling the lesson does not re-run plotext.
+    A costly drawing (many series of many points) happens in a thread: until it is
+    ready the widget shows its previous drawing, or "drawing…". At most one drawing
+    per widget runs at a time; the latest figure and size are drawn next.
     """
 
     COMPONENT_CLASSES = {"plot-view--note"}
@@ -34,7 +71,8 @@ class PlotView(Widget):
         super().__init__()
         self.mono = mono
         self.ascii = ascii
-        self._cache: tuple[tuple[int, int, int], Text] | None = None
+        self._cache: tuple[Key, Text] | None = None
+        self._drawing = False  # a worker thread is drawing
         self.set_reactive(PlotView.figure, figure)
         self.set_class(figure.image is not None, "-image")
 
@@ -48,11 +86,34 @@ class PlotView(Widget):
             return Text("")
         width, height = self.content_size
         key = (width, height, id(figure))
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._draw(figure, width, height))
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        note_style = self.get_component_rich_style("plot-view--note")
+        if figure.image is None and cost(figure, width, height - len(figure.notes)) > SYNC_COST:
+            if not self._drawing:
+                self._drawing = True
+                self.run_worker(
+                    lambda: self._draw_in_thread(key, figure, note_style), thread=True, exit_on_error=False
+                )
+            return self._cache[1] if self._cache is not None else Text(t("plot.drawing"))
+        self._cache = (key, self._draw(figure, width, height, note_style))
         return self._cache[1]
 
-    def _draw(self, figure: Figure, width: int, height: int) -> Text:
+    def _draw_in_thread(self, key: Key, figure: Figure, note_style: Style) -> None:
+        _drawing_started()
+        try:
+            text = self._draw(figure, key[0], key[1], note_style)
+        finally:
+            _drawing_ended()
+        self.app.call_from_thread(self._drawn, key, text)
+
+    def _drawn(self, key: Key, text: Text) -> None:
+        """A thread's drawing is ready: show it (render draws again if the figure or size moved on)."""
+        self._drawing = False
+        self._cache = (key, text)
+        self.refresh()
+
+    def _draw(self, figure: Figure, width: int, height: int, note_style: Style) -> Text:
         if figure.image is not None:
             return self._picture(figure, width)
         notes = "\n".join(figure.notes)
@@ -64,7 +125,7 @@ class PlotView(Widget):
             return Text(t("plot.too_small"))
         text = fit_wide_characters(Text.from_ansi(canvas), width)
         if notes:
-            text.append("\n" + notes, style=self.get_component_rich_style("plot-view--note"))
+            text.append("\n" + notes, style=note_style)
         return text
 
     def _picture(self, figure: Figure, width: int) -> Text:
