@@ -43,6 +43,7 @@ SOURCES: dict[str, str] = {
     "rank1": "tui.widgets.lesson_widgets.strings",
     "widget": "tui.widgets.lesson_widgets.strings",
     "class": "tui.classroom.strings",
+    "diagnose": "lessons.diagnose_strings",
 }
 """Key prefix -> the module whose ``STRINGS`` holds those keys."""
 
