@@ -532,3 +532,88 @@ def test_solve_first_names_the_missing_function(lang: str) -> None:
         "请先完成上面的练习：`predict` 还没有定义。",
     )
     assert isinstance(raised.value, NameError)
+
+
+# --------------------------------------------------------------------------- in the judge
+
+JUDGED = """\
+---
+id: judged
+title: Judged
+---
+
+```exercise propagate
+title: propagate
+--- prompt
+Write propagate.
+--- starter
+def propagate(w, b, X, Y):
+    return None
+--- hint
+Look at lessons.nn.
+--- solution
+from lessons.nn import propagate as _reference
+
+
+def propagate(w, b, X, Y):
+    return _reference(w, b, X, Y)
+--- check matches the reference
+from lessons import nn
+from lessons.diagnose import WITHOUT_B, compare_calls, course_example, random_example
+compare_calls(propagate, nn.propagate, [course_example(), random_example(rng)],
+              returns=("grads", "cost"), variants=[WITHOUT_B],
+              learner_code=learner_code, scope=globals())
+```
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "en", "zh"),
+    [
+        (
+            "from lessons.nn import propagate as _p\n\n"
+            "def propagate(w, b, X, Y):\n    return _p(w, 0.0, X, Y)\n",
+            "gives what b = 0 would give",
+            "与 b = 0 时相同",
+        ),
+        (
+            "from lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
+            "    g, c = _p(w, b, X, Y)\n    w -= 1\n    return g, c\n",
+            "changed its argument `w` in place",
+            "原地修改了参数 `w`",
+        ),
+        (
+            "import numpy as np\nfrom lessons.nn import propagate as _p\nX_demo = np.ones((2, 3))\n\n"
+            "def propagate(w, b, X, Y):\n    return _p(w, b, X_demo, Y)\n",
+            "reads `X_demo` from outside the function",
+            "读取了函数外面的 `X_demo`",
+        ),
+        (
+            "from lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
+            "    if X.shape != (2, 3):\n        raise ValueError('shapes (2,3) and (7,9) not aligned')\n"
+            "    return _p(w, b, X, Y)\n",
+            "Right on the example",
+            "在示例",
+        ),
+    ],
+    ids=["missing b", "in place", "global", "hard-coded"],
+)
+async def test_diagnoses_reach_the_learner_through_the_judge(
+    tmp_path, lang: str, code: str, en: str, zh: str
+) -> None:
+    import lessons
+    from tui.grading import grade
+    from tui.kernel import Kernel
+
+    path = tmp_path / "course" / "01-judged.md"
+    path.parent.mkdir()
+    path.write_text(JUDGED, encoding="utf-8")
+    (lesson,) = lessons.load_dir(path.parent)
+    assert lesson.ok, lesson.errors
+    (exercise,) = lesson.exercises
+    async with Kernel(timeout=10.0) as kernel, Kernel(timeout=10.0) as judge:
+        right = await grade(kernel, judge, exercise, exercise.solution, "right")
+        assert right.verdict == "passed", right.outcomes
+        wrong = await grade(kernel, judge, exercise, code, "wrong")
+    assert wrong.verdict == "failed"
+    says(wrong.first_failure.message, lang, en, zh)
