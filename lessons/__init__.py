@@ -18,6 +18,7 @@ from lessons.model import (
     Exercise,
     Lesson,
     LessonError,
+    Mistake,
     Prose,
     WidgetBlock,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "Exercise",
     "Lesson",
     "LessonError",
+    "Mistake",
     "Prose",
     "WidgetBlock",
     "check_files",

@@ -62,6 +62,16 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer, never shown to the learner: the checks must reject it, and the
+    first failing check's message must contain ``expect`` (the diagnosis it should get)."""
+
+    expect: str
+    code: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Exercise:
     """A graded exercise: starter code with a gap, hints, a solution and checks."""
 
@@ -74,6 +84,7 @@ class Exercise:
     checks: tuple[Check, ...]
     line: int
     timeout: float | None = None
+    mistakes: tuple[Mistake, ...] = ()
 
 
 @dataclass(frozen=True)

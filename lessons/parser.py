@@ -20,6 +20,7 @@ from lessons.model import (
     Exercise,
     Lesson,
     LessonError,
+    Mistake,
     Prose,
     WidgetBlock,
 )
@@ -30,6 +31,8 @@ FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 FRONT_MATTER_KEYS = ("id", "title", "summary")
 STATIC_LANGUAGES = frozenset({"", "python", "py", "text", "console", "output", "bash", "sh"})
 EXERCISE_SECTIONS = ("prompt", "starter", "hint", "solution", "check")
+OPTIONAL_SECTIONS = ("mistake",)
+"""``--- mistake TEXT``: a wrong answer the checks must reject with a message containing TEXT."""
 
 
 @dataclass
@@ -319,10 +322,9 @@ def _exercise(fence: _Fence, state: _Parse) -> Exercise | None:
         number = fence.line + 1 + offset
         if line.startswith("--- "):
             name, _, argument = line[4:].strip().partition(" ")
-            if name not in EXERCISE_SECTIONS:
-                state.error(
-                    number, f"unknown exercise section {name!r} (known: {', '.join(EXERCISE_SECTIONS)})"
-                )
+            if name not in EXERCISE_SECTIONS + OPTIONAL_SECTIONS:
+                known = ", ".join(EXERCISE_SECTIONS + OPTIONAL_SECTIONS)
+                state.error(number, f"unknown exercise section {name!r} (known: {known})")
                 return None
             sections.append((name, argument.strip(), number, []))
         elif sections:
@@ -342,13 +344,24 @@ def _exercise(fence: _Fence, state: _Parse) -> Exercise | None:
         return None
     hints: list[str] = []
     checks: list[Check] = []
+    mistakes: list[Mistake] = []
     parts: dict[str, str] = {}
     ok = True
     for name, argument, line, body in sections:
         text = _code(body)
-        if name in ("starter", "solution", "check"):
+        if name in ("starter", "solution", "check", "mistake"):
             ok = _syntax_ok(text, line + 1, f"exercise {name}", state) and ok
-        if name == "hint":
+        if name == "mistake":
+            if not argument:
+                state.error(
+                    line, "a mistake needs the text its message must contain: '--- mistake is + b missing'"
+                )
+                ok = False
+            elif not text.strip():
+                state.error(line, "a mistake needs the wrong answer as its body")
+                ok = False
+            mistakes.append(Mistake(argument, text, line))
+        elif name == "hint":
             hints.append(text)
         elif name == "check":
             if not argument:
@@ -372,6 +385,7 @@ def _exercise(fence: _Fence, state: _Parse) -> Exercise | None:
         checks=tuple(checks),
         line=fence.line,
         timeout=_timeout(attrs, fence.line, state),
+        mistakes=tuple(mistakes),
     )
 
 

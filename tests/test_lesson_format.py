@@ -141,6 +141,48 @@ def test_malformed_files_name_path_and_line(tmp_path: Path, text: str, line: int
     assert fragment in message
 
 
+MISTAKES = GOOD.replace(
+    "--- check it works on arrays",
+    "--- mistake sigmoid(0) should be 0.5\n"
+    "def sigmoid(z):\n"
+    "    return 1 / (1 - np.exp(-z))\n"
+    "--- mistake  is None \n"
+    "def sigmoid(z):\n"
+    "    pass\n"
+    "--- check it works on arrays",
+)
+
+
+def test_mistakes_are_parsed_with_their_expected_message(tmp_path: Path) -> None:
+    lesson = parse_file(write(tmp_path, MISTAKES))
+    assert lesson.ok, lesson.errors
+    (exercise,) = lesson.exercises
+    assert [(m.expect, m.code) for m in exercise.mistakes] == [
+        ("sigmoid(0) should be 0.5", "def sigmoid(z):\n    return 1 / (1 - np.exp(-z))"),
+        ("is None", "def sigmoid(z):\n    pass"),
+    ]
+    assert exercise.mistakes[0].line == 36
+    assert len(exercise.checks) == 2  # a mistake between two checks does not end the checks
+    assert parse_file(write(tmp_path, GOOD)).exercises[0].mistakes == ()
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "fragment"),
+    [
+        ("--- mistake\ndef sigmoid(z):\n    pass\n", 36, "a mistake needs the text its message must contain"),
+        ("--- mistake is None\n", 36, "a mistake needs the wrong answer as its body"),
+        ("--- mistake is None\ndef sigmoid(z)\n", 37, "exercise mistake has a Python syntax error"),
+    ],
+)
+def test_malformed_mistakes_name_their_line(tmp_path: Path, section: str, line: int, fragment: str) -> None:
+    path = write(
+        tmp_path, GOOD.replace("--- check it works on arrays", section + "--- check it works on arrays")
+    )
+    message = only_error(path)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert fragment in message
+
+
 def test_non_utf8_reports_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     path = write(tmp_path, b"---\nid: x\ntitle: X\n---\ncaf\xe9\n")
     assert only_error(path).startswith(f"{path}:5: not valid UTF-8")

@@ -42,20 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help=t("cli.kiosk"))
     parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
     parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
-    commands = parser.add_subparsers(dest="command", metavar="{check,class}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,class,grade}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--solutions", action="store_true", help=t("grade.solutions"))
     from tui.classroom.cli import add_commands
 
     add_commands(commands)
+    from tui import grade_cli
+
+    grade_cli.add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(detect_language(os.environ))
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from tui import grade_cli
+
+    try:
+        args = build_parser().parse_args(argv)
+    except grade_cli.BadArguments as error:
+        return grade_cli.refuse_arguments(str(error), as_json="--json" in argv)
     if args.command == "check":
-        return check(args.files)
+        return check(args.files, solutions=args.solutions)
+    if args.command == "grade":
+        return grade_cli.run(args)
     lang = args.lang or detect_language(os.environ)
     set_language(lang)
     from lessons import load, load_dir
@@ -137,8 +149,11 @@ def reset_progress(progress: Progress) -> int:
     return 0
 
 
-def check(files: Sequence[Path]) -> int:
-    """Validate lesson files for authors: one ``path:line: message`` per problem."""
+def check(files: Sequence[Path], *, solutions: bool = False) -> int:
+    """Validate lesson files for authors: one ``path:line: message`` per problem.
+
+    With ``solutions``, valid files' exercises are then graded for real (``tui.verify``).
+    """
     from lessons import check_files
 
     errors = check_files(files)
@@ -148,6 +163,10 @@ def check(files: Sequence[Path]) -> int:
         print(t("cli.check_failed", count=len(errors)), file=sys.stderr)
         return 1
     print(t("cli.check_ok", count=len(files)))
+    if solutions:
+        from tui.grade_cli import check_solutions
+
+        return check_solutions(files)
     return 0
 
 

@@ -21,6 +21,7 @@ Catalogue = dict[str, dict[str, str]]
 
 SOURCES: dict[str, str] = {
     "cli": "tui.cli_strings",
+    "grade": "tui.grade_strings",
     "kernel": "tui.sandbox.strings",
     "plot": "tui.sandbox.strings",
     "judge": "tui.sandbox.strings",
