@@ -75,6 +75,10 @@ def test_twin_has_the_same_blocks_and_code(english: Lesson) -> None:
             for en_check, zh_check in zip(en.checks, zh.checks, strict=True):
                 same = code_shape(zh_check.code) == code_shape(en_check.code)
                 assert same, f"{where}: check on line {zh_check.line}"
+            assert len(zh.mistakes) == len(en.mistakes), f"{where}: mistake count"
+            for en_mistake, zh_mistake in zip(en.mistakes, zh.mistakes, strict=True):
+                same = code_shape(zh_mistake.code) == code_shape(en_mistake.code)
+                assert same, f"{where}: mistake on line {zh_mistake.line}"
         else:
             assert isinstance(zh, WidgetBlock)
             assert zh.options == en.options, where
