@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +67,9 @@ def parse_file(path: Path) -> Lesson:
     if not match:
         state.error(1, "file name must look like NN-slug.md (for example 08-vectorisation.md)")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read for ever
+            state.error(1, "not a regular file (a pipe, device or folder): a lesson must be a plain file")
+            return Lesson(number, path.stem, fallback_title, path, errors=tuple(state.errors))
         data = path.read_bytes()
     except OSError as exc:
         state.error(1, f"cannot read the file: {exc.strerror or exc}")

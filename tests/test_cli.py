@@ -61,6 +61,19 @@ def test_check_good_and_bad_files(tmp_path: Path) -> None:
     assert broken.stdout.strip() == f"{bad}:6: code block opened here with ``` is never closed"
 
 
+def test_a_fifo_is_refused_not_waited_for(tmp_path: Path) -> None:
+    fifo = tmp_path / "01-pipe.md"
+    os.mkfifo(fifo)
+    checked = run_cli("check", str(fifo))  # used to block for ever on the read
+    assert checked.returncode == 1
+    refusal = "not a regular file (a pipe, device or folder): a lesson must be a plain file"
+    assert checked.stdout.strip() == f"{fifo}:1: {refusal}"
+    (tmp_path / "02-fine.md").write_text("---\nid: fine\ntitle: Fine\n---\n\nProse.\n", encoding="utf-8")
+    listed = run_cli("--lessons", str(tmp_path), "--list")  # used to block for ever too
+    assert listed.returncode == 0, listed.stderr
+    assert "Fine" in listed.stdout
+
+
 def test_unknown_lesson_number_is_a_clear_error() -> None:
     result = run_cli("--lesson", "99")
     assert result.returncode == 2

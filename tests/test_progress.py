@@ -259,7 +259,8 @@ def test_a_damaged_file_is_moved_aside(path: Path, content: bytes, english: None
     assert not path.exists()
     (notice,) = p.take_notices()
     assert notice.key == "progress.corrupt"
-    assert str(moved) in str(notice) and "starting fresh" in str(notice)
+    assert str(moved) in str(notice) and "may still be in it" in str(notice)
+    assert "starting fresh" not in str(notice)
     assert p.take_notices() == []  # shown once
 
     p.mark_solved("l", "e")
@@ -341,10 +342,13 @@ def test_a_file_damaged_while_running_is_moved_aside_on_save(path: Path) -> None
     first.set_code("l", "kept", "not changed since")
     first.save()
     first.set_code("l", "new", "changed")
-    path.write_bytes(b"\x00\x01 garbage")
+    path.write_bytes(b"\x00\x01 garbage")  # say, by code in a cell
     assert first.save()
-    assert corrupt_files(path.parent)[0].read_bytes() == b"\x00\x01 garbage"
-    assert [n.key for n in first.take_notices()] == ["progress.corrupt"]
+    (moved,) = corrupt_files(path.parent)
+    assert moved.read_bytes() == b"\x00\x01 garbage"
+    (notice,) = first.take_notices()
+    assert notice.key == "progress.damaged"
+    assert str(moved) in str(notice) and "Nothing was lost" in str(notice)
     again = Progress.load()  # everything this instance knew was written, not only its last changes
     assert again.is_solved("l", "a")
     assert again.code("l", "kept") == "not changed since" and again.code("l", "new") == "changed"
@@ -563,3 +567,52 @@ def test_reset_forgets_everything(path: Path) -> None:
     again = Progress.load()
     assert again.solved_in("l") == set() and again.code("l", "c") is None and again.last_lesson is None
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
+
+
+# -- an instance that never touched a block changes nothing about it --------------------------
+
+
+def test_an_untouched_editor_deletes_nothing(path: Path) -> None:
+    a, b = Progress.load(), Progress.load()
+    assert b.code("l", "cell") is None  # b's editor shows the lesson's original code
+    a.set_code("l", "cell", "a's work")
+    assert a.save()
+    b.forget_code("l", "cell")  # b quits: its editor still shows the original
+    b.mark_solved("l", "e")  # and it has something else to save
+    assert b.save()
+    assert Progress.load().code("l", "cell") == "a's work"
+
+
+def test_an_untouched_editor_overwrites_nothing(path: Path) -> None:
+    setup = Progress.load()
+    setup.set_code("l", "cell", "old")
+    setup.save()
+    a, b = Progress.load(), Progress.load()
+    assert b.code("l", "cell") == "old"
+    a.set_code("l", "cell", "newer")
+    assert a.save()
+    b.set_code("l", "cell", "old")  # b quits, its editor unchanged
+    b.last_lesson = "l"
+    assert b.save()
+    assert Progress.load().code("l", "cell") == "newer"
+
+
+def test_an_explicit_reset_is_recorded(path: Path) -> None:
+    setup = Progress.load()
+    setup.set_code("l", "cell", "edited")
+    setup.save()
+    b = Progress.load()
+    assert b.code("l", "cell") == "edited"
+    b.forget_code("l", "cell")  # Ctrl+O: the editor goes back to the original
+    assert b.save()
+    assert Progress.load().code("l", "cell") is None
+
+
+def test_changing_a_block_back_is_recorded(path: Path) -> None:
+    b = Progress.load()
+    assert b.code("l", "cell") is None
+    b.set_code("l", "cell", "tried something")
+    assert b.save()
+    b.forget_code("l", "cell")  # typed (or undid) back to the original
+    assert b.save()
+    assert Progress.load().code("l", "cell") is None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
+import shlex
 import signal
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import ptyprocess
 import pyte
@@ -139,3 +142,46 @@ def test_linux_console_does_not_offer_chinese(terminal) -> None:
     term.press("\x1bOP")  # F1: the help screen
     term.wait_for("Keys")
     assert "Ctrl+G" in term.text() and "F2 " not in term.text()
+
+
+def test_sigterm_saves_typing_and_restores_the_terminal(tmp_path, lesson_dir) -> None:
+    """``kill`` (or a shutdown) sends SIGTERM: like a hang-up, the app saves what was just
+    typed, stops its kernel and gives the terminal back as it found it."""
+    data = tmp_path / "data"
+    app = (
+        f"{shlex.quote(sys.executable)} -m tui --no-mouse --lessons {shlex.quote(str(lesson_dir))} --lesson 1"
+    )
+    script = f"stty sane; {app}; echo EXIT=$?; stty -a; sleep 1"
+    environment = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "NN_BASICS_DATA_DIR": str(data)}
+    shell = ptyprocess.PtyProcess.spawn(["sh", "-c", script], dimensions=(24, 80), env=environment)
+    term = Terminal.__new__(Terminal)
+    term.process, term.screen = shell, pyte.Screen(80, 24)
+    term.stream, term.output = pyte.ByteStream(term.screen), bytearray()
+    try:
+        term.wait_for("kernel ready")
+        term.press("\t")  # into the first cell
+        term.read(0.5)
+        term.press("# typed just before\r")  # a new first line
+        term.wait_for("# typed just before")
+        running = descendants(shell.pid)
+        apps = [p for p in running if b"\0-m\0tui\0" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        (pid,) = apps
+        kernels = [p for p in descendants(pid) if alive(p)]
+        os.kill(pid, signal.SIGTERM)  # well before the 1.5 s save delay is over
+        deadline = time.monotonic() + 15
+        while b"EXIT=" not in term.output or b"icanon" not in term.output:
+            assert time.monotonic() < deadline, term.output[-500:]
+            term.read(0.1)
+        after = term.output.split(b"EXIT=", 1)
+        assert after[1].startswith(b"143")
+        assert b"\x1b[?1049l" in after[0]  # left the alternate screen
+        settings = after[1].decode().split()
+        assert "icanon" in settings and "echo" in settings  # not raw mode
+        assert "-icanon" not in settings and "-echo" not in settings
+        assert not [p for p in kernels if alive(p)]
+        saved = json.loads((data / "progress.json").read_text())
+        assert "# typed just before" in saved["code"]["first"]["make"]
+    finally:
+        if shell.isalive():
+            shell.kill(signal.SIGKILL)
+        shell.close(force=True)

@@ -132,10 +132,11 @@ class TutorialApp(App[int]):
             await self.open_lesson(index)
         self._show_progress_notices()
         self.call_after_refresh(self._start_kernel)
-        # A closed SSH session sends SIGHUP. Not possible off the main thread (some
-        # test runners) or without POSIX signals.
+        # A closed SSH session sends SIGHUP; kill and shutdown send SIGTERM. Not possible
+        # off the main thread (some test runners) or without POSIX signals.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._on_hangup)
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                asyncio.get_running_loop().add_signal_handler(number, self._on_hangup, 128 + number)
 
     def _first_lesson_index(self) -> int | None:
         """``--lesson N`` if given, else the lesson the learner last had open."""
@@ -146,11 +147,11 @@ class TutorialApp(App[int]):
         last = self.progress.last_lesson
         return ids.index(last) if self.start_lesson is None and last in ids else None
 
-    def _on_hangup(self) -> None:
-        """Stop the kernel first, then save and exit."""
+    def _on_hangup(self, return_code: int = 128 + signal.SIGHUP) -> None:
+        """Stop the kernel first, then save, restore the terminal and exit."""
         self.kernel.kill_now()
         self._save_all_code()
-        self.exit(return_code=129)
+        self.exit(return_code=return_code)
 
     async def on_unmount(self) -> None:
         self._save_all_code()

@@ -42,8 +42,8 @@ from typing import Any, Literal
 
 from tui.figures import MAX_FIGURES, MAX_NOTES, Figure, shorten
 from tui.i18n import language, t
-from tui.sandbox import cgroups
-from tui.sandbox.protocol import MAX_LINE, LineDecoder, clip, encode, tokens
+from tui.sandbox import cgroups, reaper
+from tui.sandbox.protocol import LOST_PIPE_EXIT, MAX_LINE, LineDecoder, clip, encode, tokens
 
 Status = Literal["ok", "error", "timeout", "crashed"]
 State = Literal["starting", "ready", "running", "restarted", "stopped"]
@@ -176,10 +176,14 @@ class _Child:
         on_message: Callable[[_Child, dict[str, Any]], None],
         on_raw: Callable[[_Child, bytes], None],
         group: Path | None = None,
+        marker: str = "",
+        uid: int | None = None,
     ) -> None:
         self.process = process
         self.pid = process.pid
         self.group = group  # its pids cgroup, removed once everything in it is gone
+        self.marker = marker  # in its environment and its descendants' (reaper.MARKER)
+        self.uid = uid  # the user it runs as
         self._loop = asyncio.get_running_loop()
         self._command_fd, self._message_fd, self._raw_fd = command_fd, message_fd, raw_fd
         for fd in (command_fd, message_fd, raw_fd):
@@ -273,16 +277,20 @@ class _Child:
             os.kill(self.pid, signal.SIGINT)
 
     def kill(self) -> None:
-        """SIGKILL the child's whole process group (it leads it: start_new_session)
-        and everything in its cgroup (which also holds what left the group by setsid).
+        """SIGKILL the child and everything below it (stopped first, so nothing forks
+        meanwhile: ``reaper.kill_tree``), its process group (it leads it) and everything
+        in its cgroup.
 
-        Also right after the child died on its own: what it forked lives on in the
-        group, whose id cannot be reused while any member is alive.
+        Also right after the child died on its own: then what it started was handed to
+        init, and is found by the marker in its environment (``reaper.sweep``).
         """
+        reaper.kill_tree(self.pid, include_root=True)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
         if self.group is not None:
             cgroups.kill(self.group)
+        if self.process.returncode is not None and self.marker:
+            reaper.sweep(self.marker, uid=self.uid)
 
     async def remove_group(self) -> None:
         """Kill what is left in the child's cgroup and remove it, once its members have exited."""
@@ -481,8 +489,15 @@ def _crash_message(returncode: int | None) -> str:
         except ValueError:
             name = f"signal {number}"
         why = signal.strsignal(number) or "?"
-        hint = t("kernel.crash_memory") if number == signal.SIGKILL else ""
+        hints = {
+            signal.SIGKILL: "kernel.crash_memory",
+            signal.SIGXCPU: "kernel.crash_cpu",
+            signal.SIGSEGV: "kernel.crash_stack",
+        }
+        hint = t(hints[number]) if number in hints else ""
         return t("kernel.crash_signal", name=name, why=why) + hint
+    if returncode == LOST_PIPE_EXIT:
+        return t("kernel.lost_pipe")
     return t("kernel.crash_exit", code=returncode)
 
 
@@ -494,6 +509,7 @@ class Kernel:
     unprivileged account the child runs as when the app runs as root.
     ``max_processes`` caps the tasks of the child and all it starts: in a cgroup it
     counts threads too, the child's own three (main, command reader, outbox) included.
+    ``python`` is the interpreter the child runs (default: this one).
     """
 
     def __init__(
@@ -506,8 +522,10 @@ class Kernel:
         cwd: str | os.PathLike[str] | None = None,
         on_state: Callable[[str], None] | None = None,
         user: str | int | None = None,
+        python: str | None = None,
     ) -> None:
         self.timeout = timeout
+        self._python = python or sys.executable
         self.memory_limit = memory_limit
         self.output_limit = output_limit
         self.max_processes = max_processes
@@ -517,6 +535,7 @@ class Kernel:
         self._state: State = "stopped"
         self._lock = asyncio.Lock()
         self._ids = itertools.count(1)
+        self._markers = itertools.count(1)
         self._child: _Child | None = None
         self._unsettled: set[_Child] = set()  # children whose watcher has not finished
         self._spawning: asyncio.Task[_Child] | None = None
@@ -656,6 +675,8 @@ class Kernel:
         children = self._unsettled | ({self._child} if self._child is not None else set())
         for child in children:
             child.kill()
+            if child.marker:  # also what an earlier, crashed child left to init
+                reaper.sweep(child.marker, uid=child.uid)
         for child in children:
             if child.group is not None:
                 cgroups.clear(child.group, CGROUP_EXIT_WAIT)
@@ -819,6 +840,7 @@ class Kernel:
         try:
             cwd = self._workdir()
             credentials = self._credentials()
+            marker = f"{os.getpid()}-{next(self._markers)}"
             place = cgroups.locate()
             if place is not None:
                 group = cgroups.create(place, self.max_processes, credentials.get("user"))
@@ -835,7 +857,7 @@ class Kernel:
                 fds.extend(os.pipe())
             command_r, command_w, message_r, message_w, raw_r, raw_w = fds
             process = await asyncio.create_subprocess_exec(
-                sys.executable,
+                self._python,
                 "-P",
                 "-m",
                 "tui.sandbox",
@@ -844,7 +866,7 @@ class Kernel:
                 stdout=message_w,
                 stderr=raw_w,
                 cwd=cwd,
-                env=self._environment(),
+                env={**self._environment(), reaper.MARKER: marker},
                 start_new_session=True,
                 **credentials,
             )
@@ -858,7 +880,10 @@ class Kernel:
             raise
         for fd in (command_r, message_w, raw_w):  # the child's ends
             os.close(fd)
-        child = _Child(process, command_w, message_r, raw_r, self._on_message, self._on_raw, group)
+        uid = credentials.get("user", os.getuid())
+        child = _Child(
+            process, command_w, message_r, raw_r, self._on_message, self._on_raw, group, marker, uid
+        )
         self._child = child
         self._unsettled.add(child)
         child.watcher = asyncio.create_task(self._watch(child))

@@ -54,7 +54,12 @@ Merge rule (what ``save()`` writes, computed under the lock from the file's
 * solved = F's solved ∪ this instance's solved -- nobody's solved exercise is lost;
 * code = F's code with *this instance's changes since its last save* applied on
   top (each ``set_code`` and each ``forget_code``); blocks this instance did not
-  touch keep whatever F says, so another terminal's edits survive;
+  touch keep whatever F says, so another terminal's edits survive. What ``code()``
+  handed out (the text an editor was built with) is not a change: ``set_code`` with
+  that same text, or ``forget_code`` of a block that showed the original, records
+  nothing until the block has really changed here once. So an instance whose editors
+  were never touched (opened before another terminal saved, then closed) deletes or
+  overwrites nothing; an explicit reset of edited code is still recorded;
 * last_lesson = this instance's if it set one since its last save, else F's.
 
 If F is missing or had to be moved aside, this instance's whole state is written.
@@ -144,6 +149,8 @@ class Progress:
         self._state = _State()
         # What this instance changed since its last successful save (None = forgotten).
         self._code_changes: dict[Key, str | None] = {}
+        self._shown: dict[Key, str | None] = {}  # what code() handed out, per block
+        self._touched: set[Key] = set()  # blocks this instance really changed at least once
         self._unsaved_solved: set[Key] = set()
         self._last_lesson_changed = False
         self._mutex = threading.Lock()  # guards the fields above
@@ -180,9 +187,13 @@ class Progress:
             return bool(self._code_changes or self._unsaved_solved or self._last_lesson_changed)
 
     def code(self, lesson_id: str, block_id: str) -> str | None:
-        """The learner's code for a cell or exercise, or None if they never changed it."""
+        """The learner's code for a cell or exercise, or None if they never changed it.
+
+        Remembered as what this block shows here (see the merge rule)."""
         with self._mutex:
-            return self._state.code.get((lesson_id, block_id))
+            code = self._state.code.get((lesson_id, block_id))
+            self._shown[(lesson_id, block_id)] = code
+            return code
 
     def is_solved(self, lesson_id: str, exercise_id: str) -> bool:
         with self._mutex:
@@ -207,15 +218,24 @@ class Progress:
     # --- changing ------------------------------------------------------------------------------
 
     def set_code(self, lesson_id: str, block_id: str, code: str) -> None:
-        with self._mutex:
-            self._state.code[(lesson_id, block_id)] = code
-            self._code_changes[(lesson_id, block_id)] = code
+        """The learner's code for a block (nothing happens if it is what the block showed)."""
+        self._change((lesson_id, block_id), code)
 
     def forget_code(self, lesson_id: str, block_id: str) -> None:
-        """Back to the lesson's original code (also in other instances, once saved)."""
+        """Back to the lesson's original code (also in other instances, once saved); nothing
+        happens if the block showed the original and was never changed here."""
+        self._change((lesson_id, block_id), None)
+
+    def _change(self, key: Key, code: str | None) -> None:
         with self._mutex:
-            self._state.code.pop((lesson_id, block_id), None)
-            self._code_changes[(lesson_id, block_id)] = None
+            if key not in self._touched and key in self._shown and self._shown[key] == code:
+                return  # an untouched editor: not a change
+            self._touched.add(key)
+            if code is None:
+                self._state.code.pop(key, None)
+            else:
+                self._state.code[key] = code
+            self._code_changes[key] = code
 
     def mark_solved(self, lesson_id: str, exercise_id: str) -> None:
         with self._mutex:
@@ -253,7 +273,7 @@ class Progress:
             if not self._make_folder():  # before locking: the lock file lives in it
                 return False
             with self._locked():
-                current = self._read_or_move_aside()
+                current = self._read_or_move_aside("progress.damaged")
                 if self._blocked:
                     return False
                 merged = mine if current is None else _merge(current, mine, changes, last_changed)
@@ -308,15 +328,19 @@ class Progress:
 
     # --- the file ------------------------------------------------------------------------------
 
-    def _read_or_move_aside(self) -> _State | None:
-        """The file's state; None if there is none (missing, or just moved aside with a notice)."""
+    def _read_or_move_aside(self, damaged: str | None = None) -> _State | None:
+        """The file's state; None if there is none (missing, or just moved aside with a notice).
+
+        ``damaged``: the notice for a file that cannot be used (default: the problem's own),
+        e.g. when it broke while the app ran, so nothing in memory was lost.
+        """
         assert self._path is not None
         try:
             return _parse(_read_bytes(self._path))
         except FileNotFoundError:
             return None
         except _Untrusted as problem:
-            self._move_aside(problem.key)
+            self._move_aside(damaged if damaged and problem.key == "progress.corrupt" else problem.key)
             return None
 
     def _move_aside(self, key: str) -> None:

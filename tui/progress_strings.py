@@ -11,8 +11,16 @@ STRINGS: Catalogue = {
         "zh": "共 {total} 道练习，已完成 {done} 道；已学完 {finished} 节课。",
     },
     "progress.corrupt": {
-        "en": "Your progress file could not be read and was moved to {path}; starting fresh.",
-        "zh": "无法读取你的学习进度文件，已把它移到 {path}；现在从头开始。",
+        "en": "Your progress file could not be read, so it was moved aside to {path}: the code "
+        "and answers you saved earlier may still be in it. Your progress from now on is saved anew.",
+        "zh": "无法读取你的学习进度文件，已把它移到 {path}：你之前保存的代码和答案可能还在里面。"
+        "之后的进度会重新保存。",
+    },
+    "progress.damaged": {
+        "en": "Your progress file was damaged while the app ran (perhaps by code in a cell) and was "
+        "moved aside to {path}. Nothing was lost: everything you did is still here and was saved anew.",
+        "zh": "程序运行期间你的学习进度文件被破坏了（可能是某个单元里的代码），已把它移到 {path}。"
+        "没有丢失任何内容：你做过的一切都还在，并已重新保存。",
     },
     "progress.newer": {
         "en": "Your progress file was written by a newer version of nn-basics and was moved to {path}; "

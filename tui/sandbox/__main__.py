@@ -17,8 +17,8 @@ import threading
 import traceback
 from typing import Any
 
-from tui.sandbox import cgroups, lifeline, limits
-from tui.sandbox.protocol import Channel, decode
+from tui.sandbox import cgroups, lifeline, limits, reaper
+from tui.sandbox.protocol import LOST_PIPE_EXIT, Channel, decode
 
 THREAD_STACK = 512 * 1024
 """Stack size of the child's own threads: virtual memory counts against RLIMIT_AS."""
@@ -44,8 +44,8 @@ def _read_commands(
             for line in pipe:
                 message = decode(line)
                 (answers if message.get("op") == "answer" else commands).put(message)
-    finally:
-        lifeline.die(orphaned=True)
+    finally:  # the parent is gone, or a cell closed our end: either way we are done
+        lifeline.die(orphaned=True, code=LOST_PIPE_EXIT)
 
 
 def main() -> None:
@@ -63,6 +63,7 @@ def _serve() -> None:
     config = json.loads(sys.argv[1])
     group, home = config.get("cgroup"), config.get("cgroup_home")
     joined = bool(group and home) and cgroups.join(group)
+    reaper.become_subreaper()  # before any learner code: all it starts stays below us
     bound = limits.apply(
         memory=config["memory"],
         processes=config["processes"],
@@ -70,7 +71,7 @@ def _serve() -> None:
         in_cgroup=joined,
     )
     lifeline.guard(config["parent"], config["cleanup"], (group, home) if joined else None)
-    channel = Channel(protocol_fd)
+    channel = Channel(protocol_fd, on_lost=lambda: lifeline.die(orphaned=True, code=LOST_PIPE_EXIT))
     commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
     answers: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
     threading.stack_size(THREAD_STACK)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from typing import Any
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"))
@@ -77,19 +78,33 @@ def clip(text: str, room: int) -> tuple[str, int]:
     return data[:cut].decode("utf-8", "surrogatepass"), cut
 
 
-class Channel:
-    """Thread-safe sender of whole messages on one file descriptor."""
+LOST_PIPE_EXIT = 86
+"""Exit status of a kernel whose pipes to the app were closed or broken (by a cell):
+the app says so in words instead of guessing at a crash."""
 
-    def __init__(self, fd: int) -> None:
+
+class Channel:
+    """Thread-safe sender of whole messages on one file descriptor.
+
+    ``on_lost`` is called (and should not return) if the descriptor no longer works.
+    """
+
+    def __init__(self, fd: int, on_lost: Callable[[], None] | None = None) -> None:
         self._fd = fd
         self._lock = threading.Lock()
+        self._on_lost = on_lost
 
     def send(self, message: dict[str, Any]) -> None:
         # A leading newline ends whatever partial line learner code left on the pipe,
         # so its garbage cannot swallow this message (the parent skips empty lines).
         data = b"\n" + encode(message)
         with self._lock:
-            write_all(self._fd, data)
+            try:
+                write_all(self._fd, data)
+            except OSError:
+                if self._on_lost is None:
+                    raise
+                self._on_lost()
 
 
 MAX_LINE = 16 * 1024**2

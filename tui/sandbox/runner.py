@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.i18n import set_language, t
-from tui.sandbox import limits
+from tui.sandbox import lifeline, limits, reaper
 from tui.sandbox.calls import CallContext, lookup
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.plotting import Plots
@@ -32,6 +32,10 @@ CELL_PREFIX = "<cell-"
 
 CPU_MARGIN = 5.0
 """CPU seconds beyond a cell's timeout before RLIMIT_CPU kills the kernel."""
+
+MAX_FRAMES = 100
+"""Frames of a traceback that are looked at (the outermost ones): formatting the
+RecursionError of a very deep recursion frame by frame would take longer than the cell."""
 
 
 class Runner:
@@ -94,6 +98,7 @@ class Runner:
         sys.stdin = self._stdin
         self._output.begin(command["limit"])
         self._plots.begin()
+        self._rearm()
         limits.cpu_budget(command["timeout"] + CPU_MARGIN)
         error = None
         started = time.perf_counter()
@@ -108,6 +113,8 @@ class Runner:
         elapsed = time.perf_counter() - started
         if os.getpid() != self._pid:
             self._leave_fork(error)
+        reaper.kill_tree(self._pid)  # nothing a cell starts outlives it
+        reaper.reap()
         notes = self._plots.flush()
         truncated = self._output.end()
         self._outbox.flush()
@@ -133,14 +140,24 @@ class Runner:
                 self._output.write(repr(value) + "\n")
 
     def _describe(self, exc: BaseException) -> str:
-        report = traceback.TracebackException.from_exception(exc)
+        report = traceback.TracebackException.from_exception(exc, limit=MAX_FRAMES)
         _trim(report)
         text = "".join(report.format()).rstrip("\n")
         if len(text) > MAX_ERROR:  # e.g. raise ValueError("x" * 10**8): the message must stay small
             text = text[:MAX_ERROR] + "\n" + t("kernel.error_truncated")
         if isinstance(exc, MemoryError):
             text += "\n" + t("kernel.memory", size=_size(self._memory_limit))
+        if isinstance(exc, RecursionError):
+            text += "\n" + t("kernel.recursion", depth=f"{sys.getrecursionlimit():,}")
         return text
+
+    def _rearm(self) -> None:
+        """The kernel's own signal handlers, again: an earlier cell may have replaced or
+        ignored them (and a cell that ignores SIGINT must not make the next unstoppable)."""
+        signal.signal(signal.SIGINT, self._on_sigint)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+        limits.rearm()
+        lifeline.rearm()
 
     def _on_sigint(self, signum: int, frame: object) -> None:
         if self._running:

@@ -2,12 +2,14 @@
 
 Output is capped per cell at write time, so a 10 MB ``print`` costs one slice and
 never travels to the parent; stdin refuses to read with a message a learner can act
-on instead of hanging on a pipe nobody writes to.
+on instead of hanging on a pipe nobody writes to. Threads left running by an earlier
+cell write into the void: their output would otherwise appear under later cells.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 
 from tui.i18n import t
 from tui.sandbox.outbox import Outbox
@@ -22,6 +24,7 @@ class CellOutput(io.TextIOBase):
         self._outbox = outbox
         self._active = False
         self._left = 0
+        self._earlier: frozenset[int] = frozenset()  # threads that were running before the cell
         self.truncated = False
 
     @property
@@ -29,6 +32,8 @@ class CellOutput(io.TextIOBase):
         return "utf-8"
 
     def begin(self, limit: int) -> None:
+        main = threading.main_thread()
+        self._earlier = frozenset(t.ident for t in threading.enumerate() if t is not main and t.ident)
         self._left = limit
         self.truncated = False
         self._active = True
@@ -44,7 +49,7 @@ class CellOutput(io.TextIOBase):
     def write(self, s: str) -> int:
         if not isinstance(s, str):
             raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        if not self._active or self.truncated or not s:
+        if not self._active or self.truncated or not s or threading.get_ident() in self._earlier:
             return len(s)
         chunk, size = clip(s, self._left)
         self._left -= size

@@ -60,6 +60,22 @@ STRINGS: Catalogue = {
         "en": "… (the rest of this error was cut)",
         "zh": "…（这条错误信息的其余部分已省略）",
     },
+    "kernel.recursion": {
+        "en": "Python stopped the recursion at {depth} nested calls: a function probably calls "
+        "itself without end (check its base case).",
+        "zh": "Python 在嵌套调用达到 {depth} 层时停止了递归："
+        "某个函数可能在无休止地调用自己（检查它的终止条件）。",
+    },
+    "kernel.lost_pipe": {
+        "en": "The kernel lost its connection to the app (a cell closed or broke the pipe the "
+        "kernel talks through), so it was restarted.",
+        "zh": "内核与程序之间的连接断了（某个单元关闭或破坏了内核通信用的管道），所以内核被重启了。",
+    },
+    "kernel.crash_cpu": {"en": " It used up its CPU time.", "zh": "它用完了 CPU 时间。"},
+    "kernel.crash_stack": {
+        "en": " This often means a recursion went too deep.",
+        "zh": "这通常说明递归太深了。",
+    },
     "kernel.memory": {
         "en": "The cell hit the kernel's memory limit ({size}).",
         "zh": "这个单元用到了内核的内存上限（{size}）。",
