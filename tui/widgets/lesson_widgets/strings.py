@@ -75,7 +75,7 @@ STRINGS: Catalogue = {
     "broadcast.key.edit": {"en": "Type shapes", "zh": "输入形状"},
     "broadcast.key.example": {"en": "Next example", "zh": "下一个例子"},
     "broadcast.key.swap": {"en": "Swap A and B", "zh": "交换 A 和 B"},
-    "rank1.title": {"en": "Rank-1 inspector", "zh": "秩为1的数组观察器"},
+    "rank1.title": {"en": "Rank-1 inspector", "zh": "秩为 1 的数组观察器"},
     "rank1.hint": {
         "en": "1 (5,) · 2 (5, 1) · 3 (1, 5) · ←/→ or space: switch",
         "zh": "1 (5,) · 2 (5, 1) · 3 (1, 5) · ←/→ 或空格：切换",
@@ -90,7 +90,7 @@ STRINGS: Catalogue = {
     "rank1.explain_rank1": {
         "en": "A rank-1 array has one axis: it is neither a row nor a column. a.T does nothing to "
         "it, so np.dot(a, a.T) is the inner product, one number, and a + a.T stays (5,).",
-        "zh": "秩为1的数组只有一个轴：它既不是行向量也不是列向量。a.T 对它不起作用，"
+        "zh": "秩为 1 的数组只有一个轴：它既不是行向量也不是列向量。a.T 对它不起作用，"
         "所以 np.dot(a, a.T) 是内积，只是一个数，a + a.T 仍然是 (5,)。",
     },
     "rank1.explain_column": {
