@@ -16,6 +16,10 @@ course warns about (lesson 12).
 The vectorised functions (``propagate``, ``optimize``) and the loop versions
 (``propagate_loop``, ``optimize_loop``, lesson 7) compute the same numbers, so a
 lesson can time one against the other honestly.
+
+The NumPy drills at the end (``image2vector``, ``sigmoid_derivative``,
+``l1_loss``, ``l2_loss``, ``normalize_rows``, ``softmax``, ``standardize``) are
+the references the exercises of lessons 1, 6, 8, 10 and 11 are checked against.
 """
 
 from __future__ import annotations
@@ -30,8 +34,12 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "accuracy",
     "compute_cost",
+    "image2vector",
     "initialize_with_zeros",
+    "l1_loss",
+    "l2_loss",
     "model",
+    "normalize_rows",
     "numerical_gradients",
     "optimize",
     "optimize_loop",
@@ -39,6 +47,9 @@ __all__ = [
     "propagate",
     "propagate_loop",
     "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "standardize",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -407,3 +418,84 @@ def optimize_loop(
 ) -> tuple[dict[str, Any], Grads, list[float]]:
     """``optimize`` with ``propagate_loop`` inside: same signature and results."""
     return _gradient_descent(_propagate_loop, w, b, X, Y, num_iterations, learning_rate, print_cost, callback)
+
+
+# --------------------------------------------------------------------------- NumPy drills
+
+
+def sigmoid_derivative(z: ArrayLike) -> Any:
+    """dσ/dz = σ(z)·(1 − σ(z)), for a number or any array (lesson 6)."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def image2vector(image: ArrayLike) -> NDArray[Any]:
+    """An (h, w, channels) image unrolled into an (h·w·channels, 1) column, last axis
+    fastest (the order of ``reshape``), as lesson 1 unrolls its pictures."""
+    image = np.asarray(image)
+    if image.ndim != 3:
+        raise ValueError(f"image must have three axes (height, width, channels), got shape {image.shape}")
+    return image.reshape(-1, 1)
+
+
+def _check_pair(yhat: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    yhat = np.asarray(yhat, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if yhat.shape != y.shape:
+        raise ValueError(f"yhat has shape {yhat.shape} but y has shape {y.shape}")
+    return yhat, y
+
+
+def l1_loss(yhat: ArrayLike, y: ArrayLike) -> float:
+    """L1 = Σ |y − ŷ| over every entry (lesson 8)."""
+    yhat, y = _check_pair(yhat, y)
+    return float(np.sum(np.abs(y - yhat)))
+
+
+def l2_loss(yhat: ArrayLike, y: ArrayLike) -> float:
+    """L2 = Σ (y − ŷ)² over every entry (lesson 8)."""
+    yhat, y = _check_pair(yhat, y)
+    return float(np.sum((y - yhat) ** 2))
+
+
+def _check_matrix(x: ArrayLike, name: str = "x") -> FloatArray:
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array, got shape {x.shape}")
+    return x
+
+
+def normalize_rows(x: ArrayLike) -> FloatArray:
+    """Each row divided by its length ‖row‖₂, so every row has length 1 (lesson 11).
+
+    The (n, 1) column of lengths broadcasts along the rows. A row of zeros has
+    no direction and stays zeros.
+    """
+    x = _check_matrix(x)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0.0, 1.0, norms)
+
+
+def softmax(x: ArrayLike) -> FloatArray:
+    """Row-wise softmax: e^x divided by the sum of its row, so each row sums to 1
+    (lesson 11). Each row's maximum is subtracted first, which leaves the result
+    unchanged and keeps e^x from overflowing."""
+    x = _check_matrix(x)
+    e = np.exp(x - x.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def standardize(X: ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each feature (row of X, (n_x, m)) shifted to mean 0 and scaled to standard
+    deviation 1; returns ``(X_std, mu, sigma)`` with mu and sigma (n_x, 1) columns.
+
+    A feature that never changes has σ = 0; its σ is replaced by 1, so it becomes
+    a row of zeros instead of 0/0. Apply the same mu and sigma to the test set:
+    ``(X_test - mu) / sigma`` (lesson 10).
+    """
+    X = _check_X(X)
+    X = np.asarray(X, dtype=np.float64)
+    mu = X.mean(axis=1, keepdims=True)
+    sigma = X.std(axis=1, keepdims=True)
+    sigma = np.where(sigma == 0.0, 1.0, sigma)
+    return (X - mu) / sigma, mu, sigma

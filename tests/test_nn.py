@@ -336,3 +336,67 @@ def test_model_print_cost_reports_accuracies(capsys):
     out = capsys.readouterr().out
     assert "Cost after iteration 100:" in out
     assert "train accuracy:" in out and "test accuracy:" in out
+
+
+# --------------------------------------------------------------------------- NumPy drills
+
+
+def test_sigmoid_derivative_matches_a_central_difference():
+    z = np.linspace(-8.0, 8.0, 33).reshape(3, 11)
+    eps = 1e-6
+    numerical = (nn.sigmoid(z + eps) - nn.sigmoid(z - eps)) / (2 * eps)
+    np.testing.assert_allclose(nn.sigmoid_derivative(z), numerical, rtol=1e-6, atol=1e-10)
+    assert nn.sigmoid_derivative(0.0) == pytest.approx(0.25)
+    assert nn.sigmoid_derivative(np.array([-1000.0, 1000.0])).tolist() == [0.0, 0.0]
+
+
+def test_image2vector_unrolls_in_reshape_order():
+    image = np.arange(5 * 4 * 3).reshape(5, 4, 3)
+    v = nn.image2vector(image)
+    assert v.shape == (60, 1)
+    assert v[:3, 0].tolist() == image[0, 0].tolist()  # pixel (0, 0): its three channels first
+    assert v[3:6, 0].tolist() == image[0, 1].tolist()
+    with pytest.raises(ValueError, match="three axes"):
+        nn.image2vector(np.zeros((4, 4)))
+
+
+def test_l1_and_l2_losses_on_the_course_example():
+    yhat = np.array([0.9, 0.2, 0.1, 0.4, 0.9])
+    y = np.array([1, 0, 0, 1, 1])
+    assert nn.l1_loss(yhat, y) == pytest.approx(1.1)
+    assert nn.l2_loss(yhat, y) == pytest.approx(0.43)
+    assert nn.l1_loss(y, y) == 0.0 and nn.l2_loss(y, y) == 0.0
+    with pytest.raises(ValueError, match="shape"):
+        nn.l1_loss(yhat, y.reshape(5, 1))
+
+
+def test_normalize_rows_gives_unit_rows_in_the_same_direction():
+    x = np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0], [0.0, 0.0, 0.0]])
+    out = nn.normalize_rows(x)
+    np.testing.assert_allclose(out[0], [0.0, 0.6, 0.8])
+    np.testing.assert_allclose(np.linalg.norm(out[:2], axis=1), 1.0)
+    np.testing.assert_allclose(out[1] * np.linalg.norm(x[1]), x[1])
+    assert out[2].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_softmax_rows_sum_to_one_without_overflow():
+    x = np.array([[9.0, 2.0, 5.0, 0.0, 0.0], [7.0, 5.0, 0.0, 0.0, 0.0]])
+    out = nn.softmax(x)
+    by_formula = np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(out, by_formula, rtol=1e-12)
+    np.testing.assert_allclose(out.sum(axis=1), 1.0)
+    big = nn.softmax(np.array([[1000.0, 1001.0]]))  # e^1000 overflows; the shifted form does not
+    np.testing.assert_allclose(big, [[1 / (1 + np.e), np.e / (1 + np.e)]])
+    np.testing.assert_allclose(nn.softmax(x + 50.0), out)
+
+
+def test_standardize_gives_mean_zero_and_unit_spread_per_feature():
+    rng = np.random.default_rng(0)
+    X = rng.normal(5.0, 3.0, size=(4, 30))
+    X[2] = 7.0  # a feature that never changes
+    Xs, mu, sigma = nn.standardize(X)
+    assert Xs.shape == X.shape and mu.shape == (4, 1) and sigma.shape == (4, 1)
+    np.testing.assert_allclose(Xs.mean(axis=1), 0.0, atol=1e-12)
+    np.testing.assert_allclose(Xs[[0, 1, 3]].std(axis=1), 1.0)
+    assert sigma[2, 0] == 1.0 and np.all(Xs[2] == 0.0)
+    np.testing.assert_allclose((X - mu) / sigma, Xs)

@@ -37,6 +37,10 @@ def texts(lesson: lessons.Lesson) -> list[tuple[int, str]]:
     return found
 
 
+def around(text: str, match: re.Match[str]) -> str:
+    return "…" + text[max(match.start() - 8, 0) : match.end() + 8] + "…"
+
+
 def untouched(text: str) -> str:
     """The text with inline code replaced by a Latin placeholder."""
     return re.sub(r"`[^`\n]*`", "`c`", text)
@@ -46,9 +50,8 @@ def untouched(text: str) -> str:
 def test_chinese_and_latin_text_are_spaced(lesson: lessons.Lesson) -> None:
     problems = []
     for line, text in texts(lesson):
-        for match in TOUCHING.finditer(untouched(text)):
-            start = max(match.start() - 8, 0)
-            problems.append(f"{lesson.path.name}:{line}: …{untouched(text)[start : match.end() + 8]}…")
+        plain = untouched(text)
+        problems += [f"{lesson.path.name}:{line}: {around(plain, m)}" for m in TOUCHING.finditer(plain)]
     assert not problems, "\n".join(problems)
 
 
@@ -57,6 +60,5 @@ def test_chinese_prose_uses_full_width_punctuation(lesson: lessons.Lesson) -> No
     problems = []
     for line, text in texts(lesson):
         plain = TUPLE.sub("()", untouched(text))
-        for match in HALF_WIDTH.finditer(plain):
-            problems.append(f"{lesson.path.name}:{line}: …{plain[max(match.start() - 8, 0) : match.end() + 8]}…")
+        problems += [f"{lesson.path.name}:{line}: {around(plain, m)}" for m in HALF_WIDTH.finditer(plain)]
     assert not problems, "\n".join(problems)
