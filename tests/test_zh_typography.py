@@ -7,6 +7,7 @@ means letters, digits and inline code; full-width punctuation needs no space.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -61,4 +62,25 @@ def test_chinese_prose_uses_full_width_punctuation(lesson: lessons.Lesson) -> No
     for line, text in texts(lesson):
         plain = TUPLE.sub("()", untouched(text))
         problems += [f"{lesson.path.name}:{line}: {around(plain, m)}" for m in HALF_WIDTH.finditer(plain)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lesson", CHINESE, ids=lambda lesson: lesson.path.name)
+def test_chinese_check_messages_use_full_width_punctuation(lesson: lessons.Lesson) -> None:
+    """What a failing check says (its description and the strings in its code) follows the prose's style."""
+    problems = []
+    for block in lesson.blocks:
+        if not isinstance(block, Exercise):
+            continue
+        for check in block.checks:
+            texts = [check.description]
+            texts += [
+                node.value
+                for node in ast.walk(ast.parse(check.code))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            ]
+            for text in texts:
+                plain = TUPLE.sub("()", text)
+                found = [*HALF_WIDTH.finditer(plain), *TOUCHING.finditer(plain)]
+                problems += [f"{block.id}:{check.line}: {around(plain, m)}" for m in found]
     assert not problems, "\n".join(problems)
