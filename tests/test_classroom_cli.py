@@ -92,7 +92,10 @@ def test_a_bad_class_is_one_clear_sentence(class_path: Path) -> None:
     )
     run_cli("class", "init", str(class_path))
     os.chmod(class_path, 0o2777)
-    for args in (("class", "report", str(class_path)),):
+    for args in (
+        ("class", "report", str(class_path)),
+        ("teach", str(class_path)),
+    ):
         result = run_cli(*args, env={"TERM": "xterm"})
         assert result.returncode == 2, args
         assert result.stderr.startswith(f"Refusing the class in {class_path}"), args
@@ -103,7 +106,7 @@ def test_a_bad_class_is_one_clear_sentence(class_path: Path) -> None:
 
 def test_help_lists_the_class_commands() -> None:
     help_text = run_cli("--help").stdout
-    for word in ("class",):
+    for word in ("teach", "class"):
         assert word in help_text
     class_help = run_cli("class", "--help").stdout
     for action in ("init", "report", "goto", "message"):

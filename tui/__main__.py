@@ -42,10 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help=t("cli.kiosk"))
     parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
     parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
-    commands = parser.add_subparsers(dest="command", metavar="{check,class,grade}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,teach,class,grade}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--solutions", action="store_true", help=t("grade.solutions"))
+    teach = commands.add_parser("teach", help=t("class.cli.teach"), description=t("class.cli.teach"))
+    teach.add_argument("directory", type=Path, metavar="DIR")
     from tui.classroom.cli import add_commands
 
     add_commands(commands)
@@ -112,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # at its default 60 fps that wait was half of a trivial cell's round trip. Idle
     # costs nothing either way: frames are only drawn when something changed.
     os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
+    if args.command == "teach":
+        from tui.teach import run_console
+
+        return run_console(args.directory, lessons, ascii=ascii, mouse=not args.no_mouse)
     progress = Progress.load(save=not args.no_save)
     from tui.app import TutorialApp
 

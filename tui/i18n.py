@@ -45,6 +45,7 @@ SOURCES: dict[str, str] = {
     "widget": "tui.widgets.lesson_widgets.strings",
     "class": "tui.classroom.strings",
     "diagnose": "lessons.diagnose_strings",
+    "teach": "tui.teach.strings",
 }
 """Key prefix -> the module whose ``STRINGS`` holds those keys."""
 
