@@ -94,6 +94,7 @@ def test_a_bad_class_is_one_clear_sentence(class_path: Path) -> None:
     os.chmod(class_path, 0o2777)
     for args in (
         ("class", "report", str(class_path)),
+        ("--class", str(class_path)),
         ("teach", str(class_path)),
     ):
         result = run_cli(*args, env={"TERM": "xterm"})
@@ -106,7 +107,7 @@ def test_a_bad_class_is_one_clear_sentence(class_path: Path) -> None:
 
 def test_help_lists_the_class_commands() -> None:
     help_text = run_cli("--help").stdout
-    for word in ("teach", "class"):
+    for word in ("--class DIR", "teach", "class"):
         assert word in help_text
     class_help = run_cli("class", "--help").stdout
     for action in ("init", "report", "goto", "message"):

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from tui.classroom.layout import (
     open_class,
 )
 from tui.classroom.link import ClassLink, News
+from tui.classroom.pacing import Pacer
 from tui.classroom.records import MAX_CODE, MAX_LINE, BadRecord, Check, Hand, Record, Working, parse_record
 from tui.classroom.report import as_json, as_text
 from tui.classroom.roster import Roster, Student
@@ -528,3 +530,18 @@ def test_a_session_killed_with_sigkill_is_gone_at_once_and_its_record_intact(fou
             child.wait()
         assert child.stdout is not None
         child.stdout.close()
+
+
+def test_the_pace_of_publishing() -> None:
+    pacer = Pacer(code_every=5.0, activity_every=20.0)
+    first = Record(lesson=1, code="a", last_active=NOW)
+    assert pacer.wait(first, 0.0) == 0.0  # nothing published yet
+    pacer.published(first, 0.0)
+    assert pacer.wait(first, 1.0) is None  # nothing new: nothing written
+    typed = replace(first, code="ab", last_active=NOW + 1)
+    assert pacer.wait(typed, 1.0) == 4.0  # code waits for its turn
+    assert pacer.wait(typed, 6.0) == 0.0
+    keys_only = replace(first, last_active=NOW + 1)
+    assert pacer.wait(keys_only, 1.0) == 19.0
+    raised = replace(typed, hand=Hand("?", NOW + 1))
+    assert pacer.wait(raised, 1.0) == 0.0  # a hand goes out at once, with the code as it is

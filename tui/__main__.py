@@ -11,12 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tui import __version__
 from tui.i18n import detect_language, set_language, t
 
 if TYPE_CHECKING:
+    from tui.classroom.link import ClassLink
     from tui.progress import Progress
 
 
@@ -24,6 +25,9 @@ FRAMES_PER_SECOND = 120
 
 KIOSK_VARIABLE = "NN_BASICS_KIOSK"
 """Set to 1 (for example by an sshd ForceCommand) to start in kiosk mode."""
+
+ENV_CLASS = "NN_BASICS_CLASS"
+"""The class a student joins, for an sshd ForceCommand (same as ``--class DIR``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help=t("cli.kiosk"))
     parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
     parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
+    parser.add_argument("--class", dest="class_dir", type=Path, metavar="DIR", help=t("class.cli.join"))
     commands = parser.add_subparsers(dest="command", metavar="{check,teach,class,grade}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -118,6 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.teach import run_console
 
         return run_console(args.directory, lessons, ascii=ascii, mouse=not args.no_mouse)
+    classroom = join_class(args.class_dir or os.environ.get(ENV_CLASS))
+    if classroom is False:
+        return 2
     progress = Progress.load(save=not args.no_save)
     from tui.app import TutorialApp
 
@@ -129,12 +137,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         kiosk=kiosk,
         progress=progress,
         load_lessons=None if args.lessons else (lambda other: load(other) or load("en")),
+        classroom=classroom or None,
     )
     try:
         app.run(mouse=not args.no_mouse)
     finally:
         app.kernel.kill_now()  # in case the app died before it could stop the kernel itself
+        if classroom:
+            classroom.close()
     return app.return_code or 0
+
+
+def join_class(directory: str | Path | None) -> ClassLink | Literal[False] | None:
+    """The class a student joins with ``--class DIR`` (None: no class; False: refused, said why)."""
+    if not directory:
+        return None
+    from tui.classroom.layout import ClassError
+    from tui.classroom.link import ClassLink
+
+    try:
+        return ClassLink.join(Path(directory))
+    except ClassError as error:
+        print(error, file=sys.stderr)
+        return False
 
 
 def reset_progress(progress: Progress) -> int:

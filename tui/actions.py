@@ -20,11 +20,12 @@ from textual.binding import Binding
 
 from tui.i18n import t
 
-Where = Literal["app", "list", "reading", "cell", "editor", "exercise"]
+Where = Literal["app", "list", "reading", "cell", "editor", "exercise", "class"]
 """Where a key works: anywhere, in the lesson list, while reading a lesson, in a
-code cell (editor or its output), only in the editor, in an exercise."""
+code cell (editor or its output), only in the editor, in an exercise, in a class
+(``--class DIR``: the session is one of a teacher's students)."""
 
-WHERE_ORDER: tuple[Where, ...] = ("app", "list", "reading", "cell", "editor", "exercise")
+WHERE_ORDER: tuple[Where, ...] = ("app", "list", "reading", "cell", "editor", "exercise", "class")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class Action:
     help) and ``command.<name>`` (a sentence: palette, README), without any
     arguments the action takes. ``flags``: "bar" (in the key bar), "priority"
     (works while typing in an editor), "palette" (a palette command), "unbound"
-    (documentation only).
+    (documentation only). ``strings``: the catalogue prefix of a feature that
+    keeps its own texts (``"student."``: ``student.key.<name>``).
     """
 
     where: Where
@@ -46,14 +48,15 @@ class Action:
     shown: str
     flags: str = ""
     bound_by: Where | None = None
+    strings: str = ""
 
     @property
     def description(self) -> str:
-        return f"key.{self.name.partition('(')[0]}"
+        return f"{self.strings}key.{self.name.partition('(')[0]}"
 
     @property
     def explanation(self) -> str:
-        return f"command.{self.name.partition('(')[0]}"
+        return f"{self.strings}command.{self.name.partition('(')[0]}"
 
     def has(self, flag: str) -> bool:
         return flag in self.flags.split()
@@ -98,6 +101,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("exercise", "check", "ctrl+r", "Ctrl+R", "unbound"),
     Action("exercise", "hint", "ctrl+t", "Ctrl+T", "bar palette"),
     Action("exercise", "solution", "ctrl+s", "Ctrl+S", "bar palette"),
+    # In a class (tui/student): function keys, so they work while typing too.
+    Action("class", "toggle_hand", "f4", "F4", "priority", bound_by="app", strings="student."),
+    Action("class", "raise_hand", "", "", "palette", bound_by="app", strings="student."),
+    Action("class", "lower_hand", "", "", "palette", bound_by="app", strings="student."),
+    Action("class", "teacher_lesson", "f8", "F8", "priority palette", bound_by="app", strings="student."),
+    Action("class", "toggle_follow", "f9", "F9", "priority palette", bound_by="app", strings="student."),
 )
 # fmt: on
 

@@ -15,7 +15,7 @@ import signal
 from collections.abc import Callable, Iterable
 
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.geometry import Size
@@ -28,6 +28,7 @@ from textual.widgets import OptionList, Static
 from lessons import Lesson
 from tui import palette
 from tui.actions import bindings
+from tui.classroom.link import ClassLink
 from tui.framework import input_driver, install, install_filters
 from tui.i18n import set_language, t
 from tui.kernel import Kernel
@@ -37,6 +38,7 @@ from tui.runs import CallJob, CellJob, CheckJob, Finished, RunEvent, RunQueue
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.progress import ProgressScreen
+from tui.student.base import ClassroomApp
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.header import AppHeader
@@ -58,10 +60,13 @@ SAVE_DELAY = 1.5
 """Seconds of quiet typing before edited code is written to disk."""
 
 
-class TutorialApp(App[int]):
-    """The whole tutorial; `python -m tui` builds one from the command line."""
+class TutorialApp(ClassroomApp):
+    """The whole tutorial; `python -m tui` builds one from the command line.
 
-    CSS_PATH = ["app.tcss", "widgets/lesson_widgets/lesson_widgets.tcss"]
+    ClassroomApp adds what a learner in a class (``--class DIR``) does: tui/student.
+    """
+
+    CSS_PATH = ["app.tcss", "widgets/lesson_widgets/lesson_widgets.tcss", "student/student.tcss"]
     TITLE = "nn-basics"
     BINDINGS = bindings("app")
 
@@ -80,8 +85,9 @@ class TutorialApp(App[int]):
         progress: Progress | None = None,
         kernel_timeout: float = 5.0,
         load_lessons: Callable[[str], list[Lesson]] | None = None,
+        classroom: ClassLink | None = None,
     ) -> None:
-        super().__init__(driver_class=input_driver())
+        super().__init__(driver_class=input_driver(), classroom=classroom)
         self.lessons = lessons
         self.lang = lang
         self.load_lessons = load_lessons
@@ -112,6 +118,7 @@ class TutorialApp(App[int]):
         with Horizontal(id="main"):
             yield LessonList(self.lessons, self._solved_counts(), id="sidebar")
             yield self.pane
+        yield from self.compose_classroom()
         yield KeyBar(id="key-bar")
         yield ProseStyles()
 
@@ -240,7 +247,7 @@ class TutorialApp(App[int]):
     def unavailable(self) -> frozenset[str]:
         """What this session cannot do, so it is neither offered in the key bar, help nor palette."""
         no_language = self.ascii or self.load_lessons is None  # no Chinese on the console
-        return frozenset({"key.toggle_language"} if no_language else ())
+        return frozenset({"key.toggle_language"} if no_language else ()) | self.classroom_unavailable()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a binding from the key bar.
@@ -302,6 +309,7 @@ class TutorialApp(App[int]):
         passed = isinstance(event, Finished) and event.grade is not None and event.grade.verdict == "passed"
         if passed and isinstance(owner, ExerciseView) and isinstance(job, CheckJob):
             self._solved(job.namespace, owner)
+        self.classroom_run_event(event)
 
     def action_run_cell(self) -> None:
         """Reached only when no cell has focus (a focused cell handles Ctrl+R itself)."""

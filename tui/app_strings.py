@@ -64,6 +64,7 @@ STRINGS: Catalogue = {
     "help.where.cell": {"en": "In a code cell", "zh": "在代码单元中"},
     "help.where.editor": {"en": "In a code cell's editor", "zh": "在代码单元的编辑器中"},
     "help.where.exercise": {"en": "In an exercise", "zh": "在练习中"},
+    "help.where.class": {"en": "In a class", "zh": "在课堂上"},
     "key.check": {"en": "Check answer", "zh": "检查答案"},
     "help.intro": {
         "en": "Read the lesson, edit its code cells, run them and look at the output and plots. "

@@ -46,6 +46,7 @@ SOURCES: dict[str, str] = {
     "class": "tui.classroom.strings",
     "diagnose": "lessons.diagnose_strings",
     "teach": "tui.teach.strings",
+    "student": "tui.student.strings",
 }
 """Key prefix -> the module whose ``STRINGS`` holds those keys."""
 
