@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.files, solutions=args.solutions)
     if args.command == "grade":
         return grade_cli.run(args)
-    lang = args.lang or detect_language(os.environ)
+    lang = args.lang or _saved_language(args) or detect_language(os.environ)
     set_language(lang)
     from lessons import load, load_dir
 
@@ -160,6 +160,15 @@ def join_class(directory: str | Path | None) -> ClassLink | Literal[False] | Non
     except ClassError as error:
         print(error, file=sys.stderr)
         return False
+
+
+def _saved_language(args: argparse.Namespace) -> str | None:
+    """The language the learner last switched to (F2), kept with their progress."""
+    if args.no_save or args.lessons or args.reset_progress:
+        return None
+    from tui.progress import saved_language
+
+    return saved_language()
 
 
 def reset_progress(progress: Progress) -> int:

@@ -29,6 +29,7 @@ from lessons import Lesson
 from tui import palette
 from tui.actions import bindings
 from tui.classroom.link import ClassLink
+from tui.editor_service import EditorCall, EditorService, kernel_caller
 from tui.framework import input_driver, install, install_filters
 from tui.i18n import set_language, t
 from tui.kernel import Kernel
@@ -46,6 +47,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.lesson_pane import LessonPane
 from tui.widgets.lesson_view import LessonView
 from tui.widgets.prose import ProseStyles
+from tui.widgets.shape_panel import ShapePanel
 from tui.widgets.sidebar import LessonList
 
 install()
@@ -100,6 +102,8 @@ class TutorialApp(ClassroomApp):
         self.progress = progress if progress is not None else Progress.load(save=False)
         self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state)
         self.runs = RunQueue(self.kernel, self._on_run_event)
+        self.editor_service = EditorService(kernel_caller(self.kernel), busy=self._kernel_busy)
+        """Completion, help on names and the shape panel ask the kernel through this, never queued."""
         self.pane = LessonPane(
             lessons,
             saved_code=self.progress.code,
@@ -199,8 +203,9 @@ class TutorialApp(ClassroomApp):
         sidebar.highlighted = index
         if self.size.width < WIDE_ENOUGH_FOR_SIDEBAR:
             sidebar.display = False  # the lesson needs every column; Escape brings the list back
-        if focus:
+        if focus and not view.focus_restored():
             view.focus_reading()
+        self._shapes_changed()
         if self.progress.last_lesson != lesson.id:
             self.progress.last_lesson = lesson.id
             self._schedule_save()
@@ -224,6 +229,8 @@ class TutorialApp(ClassroomApp):
         index = 0 if self.current_index is None else self.current_index + 1
         if index < len(self.lessons):
             await self.open_lesson(index)
+        else:
+            self.notify(t("course.end_notice"), timeout=8)
 
     async def action_previous_lesson(self) -> None:
         if self.current_index:
@@ -296,8 +303,12 @@ class TutorialApp(ClassroomApp):
         if not self.progress.is_solved(lesson_id, exercise.exercise.id):
             self.progress.mark_solved(lesson_id, exercise.exercise.id)
             self._schedule_save()
-            self.query_one(LessonList).show_solved(self._solved_counts())
+            counts = self._solved_counts()
+            self.query_one(LessonList).show_solved(counts)
             self.notify(t("exercise.solved_notify", title=exercise.exercise.title))
+            total = sum(len(lesson.exercises) for lesson in self.lessons)
+            if total and sum(counts) == total:
+                self.notify(t("course.all_solved", total=total), title="★", timeout=30)
 
     # ------------------------------------------------------------------- runs
     def _on_run_event(self, event: RunEvent) -> None:
@@ -306,6 +317,8 @@ class TutorialApp(ClassroomApp):
         if isinstance(owner, Widget) and owner.is_attached:
             owner.post_message(RunUpdate(event))
         job = event.ticket.job
+        if isinstance(event, Finished) and not isinstance(job, CallJob):
+            self._shapes_changed()
         passed = isinstance(event, Finished) and event.grade is not None and event.grade.verdict == "passed"
         if passed and isinstance(owner, ExerciseView) and isinstance(job, CheckJob):
             self._solved(job.namespace, owner)
@@ -411,6 +424,8 @@ class TutorialApp(ClassroomApp):
         current = self.current_index
         set_language(other)
         self.lang, self.lessons = other, course
+        self.progress.language = other
+        self._schedule_save()
         await self.pane.replace_lessons(course)
         self.query_one(LessonList).set_lessons(course, self._solved_counts())
         self.query_one("#too-small", Static).update(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT))
@@ -420,6 +435,34 @@ class TutorialApp(ClassroomApp):
             await self.open_lesson(current)
         else:
             self.lesson_title = ""
+
+    # ----------------------------------------------------------------- editor
+    def _kernel_busy(self) -> bool:
+        """A cell, check or widget call runs (or the kernel starts): an editor call would wait."""
+        return self.runs.running is not None or self.kernel.state == "starting"
+
+    @on(EditorCall)
+    def _editor_call(self, call: EditorCall) -> None:
+        view = self.current_view
+        self.run_worker(self.editor_service.serve(call, view.lesson.id if view else None), group="editor")
+
+    def action_toggle_shapes(self) -> None:
+        panels = self.query(ShapePanel)
+        if panels:
+            panels.first().display = not panels.first().display
+        else:
+            self.query_one("#main").mount(ShapePanel())
+        self._shapes_changed()
+
+    def _shapes_changed(self) -> None:
+        """Ask again for the open lesson's arrays, if the shape panel shows them."""
+        for panel in self.query(ShapePanel):
+            if panel.display:
+                view = self.current_view
+                lesson = view.lesson if view is not None else None
+                self.run_worker(
+                    panel.update_from(self.editor_service, lesson), group="shapes", exclusive=True
+                )
 
     # ---------------------------------------------------------- command palette
     def action_command_palette(self) -> None:

@@ -100,10 +100,46 @@ STRINGS: Catalogue = {
         "zh": "启动新的内核：所有变量都会被清空",
     },
     "command.toggle_sidebar": {"en": "Show or hide the lesson list", "zh": "显示或隐藏课程列表"},
+    # the editor's keys (issue 15; their other strings are in tui/widgets/editor_strings.py)
+    "key.toggle_shapes": {"en": "Shapes", "zh": "形状"},
+    "command.toggle_shapes": {
+        "en": "Show or hide the shape panel: every array of the lesson, its shape and dtype",
+        "zh": "显示或隐藏形状面板：本课每个数组的形状和 dtype",
+    },
+    "key.enter_block": {"en": "Into a cell", "zh": "进入单元"},
+    "command.enter_block": {
+        "en": "Into the next (or previous) cell or widget on screen",
+        "zh": "进入屏幕上的下一个（或上一个）单元或演示",
+    },
+    "key.expand_outputs": {"en": "All output", "zh": "完整输出"},
+    "command.expand_outputs": {
+        "en": "Show every long output of the lesson in full",
+        "zh": "完整显示本课所有较长的输出",
+    },
+    "key.expand_output": {"en": "All output", "zh": "完整输出"},
+    "command.expand_output": {
+        "en": "Show all of this cell's long output (or click its last line)",
+        "zh": "完整显示本单元较长的输出（或点击其最后一行）",
+    },
+    "key.complete": {"en": "Complete", "zh": "补全"},
+    "command.complete": {
+        "en": "Indent at a line's start or after a space; else complete the name (one is inserted, "
+        "several are listed: ↑ ↓ choose, Tab or Enter insert)",
+        "zh": "在行首或空格后缩进；否则补全名字"
+        "（只有一个就直接插入，多个则列出：↑ ↓ 选择，Tab 或 Enter 插入）",
+    },
+    "key.dedent": {"en": "Dedent", "zh": "减少缩进"},
+    "command.dedent": {"en": "Dedent the line (or the selected lines)", "zh": "减少本行（或所选各行）的缩进"},
+    "key.describe": {"en": "Help on name", "zh": "名字说明"},
+    "command.describe": {
+        "en": "Signature and first paragraph of help of the name under the cursor (Escape closes it)",
+        "zh": "光标处名字的签名和说明的第一段（Escape 关闭）",
+    },
     "command.help": {"en": "Show all keys", "zh": "显示全部快捷键"},
     "command.focus_next": {
-        "en": "Move between the list, the lesson, code cells and their output",
-        "zh": "在课程列表、课程内容、代码单元和输出之间移动",
+        "en": "Move between the list, the lesson, its cells and widgets (in an editor, Tab indents "
+        "or completes)",
+        "zh": "在课程列表、课程内容、单元和演示之间移动（在编辑器中 Tab 用于缩进或补全）",
     },
     "command.command_palette": {
         "en": "Search every command, and go to any lesson",

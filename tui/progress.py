@@ -41,7 +41,8 @@ JSON schema (version 1; written with indent 2, keys in a stable order, UTF-8)::
       },
       "code": {                              # lesson id -> block id -> learner's code (optional)
         "02-logistic": {"plot-sigmoid": "z = np.linspace(...)\\n"}
-      }
+      },
+      "language": "zh"                       # the edition last chosen with F2 (optional; written once set)
     }
 
 Lesson and block ids are the same in the English and Chinese editions, so edited
@@ -60,7 +61,8 @@ Merge rule (what ``save()`` writes, computed under the lock from the file's
   nothing until the block has really changed here once. So an instance whose editors
   were never touched (opened before another terminal saved, then closed) deletes or
   overwrites nothing; an explicit reset of edited code is still recorded;
-* last_lesson = this instance's if it set one since its last save, else F's.
+* last_lesson = this instance's if it set one since its last save, else F's;
+* language = the same rule as last_lesson.
 
 If F is missing or had to be moved aside, this instance's whole state is written.
 After a successful save the instance adopts the merged state (it then sees the
@@ -127,6 +129,7 @@ class _State:
     solved: set[Key] = field(default_factory=set)
     code: dict[Key, str] = field(default_factory=dict)
     last_lesson: str | None = None
+    language: str | None = None
 
 
 class _Untrusted(Exception):
@@ -153,6 +156,7 @@ class Progress:
         self._touched: set[Key] = set()  # blocks this instance really changed at least once
         self._unsaved_solved: set[Key] = set()
         self._last_lesson_changed = False
+        self._language_changed = False
         self._mutex = threading.Lock()  # guards the fields above
         self._save_mutex = threading.Lock()  # one save or reset at a time per instance
 
@@ -184,7 +188,8 @@ class Progress:
     def dirty(self) -> bool:
         """Whether there are changes a ``save()`` would write."""
         with self._mutex:
-            return bool(self._code_changes or self._unsaved_solved or self._last_lesson_changed)
+            changed = self._last_lesson_changed or self._language_changed
+            return bool(self._code_changes or self._unsaved_solved or changed)
 
     def code(self, lesson_id: str, block_id: str) -> str | None:
         """The learner's code for a cell or exercise, or None if they never changed it.
@@ -250,6 +255,18 @@ class Progress:
             self._state.last_lesson = lesson_id
             self._last_lesson_changed = True  # even if unchanged here: another terminal may have moved on
 
+    @property
+    def language(self) -> str | None:
+        """The edition ("en", "zh") the learner last switched to, or None if they never did."""
+        with self._mutex:
+            return self._state.language
+
+    @language.setter
+    def language(self, lang: str) -> None:
+        with self._mutex:
+            self._state.language = lang
+            self._language_changed = True
+
     # --- saving --------------------------------------------------------------------------------
 
     def save(self) -> bool:
@@ -266,10 +283,16 @@ class Progress:
             if not self.dirty:
                 return True
             with self._mutex:
-                mine = _State(set(self._state.solved), dict(self._state.code), self._state.last_lesson)
+                mine = _State(
+                    set(self._state.solved),
+                    dict(self._state.code),
+                    self._state.last_lesson,
+                    self._state.language,
+                )
                 changes = dict(self._code_changes)
                 solved_sent = set(self._unsaved_solved)
                 last_changed = self._last_lesson_changed
+                language_sent = self._state.language if self._language_changed else None
             if not self._make_folder():  # before locking: the lock file lives in it
                 return False
             with self._locked():
@@ -277,10 +300,15 @@ class Progress:
                 if self._blocked:
                     return False
                 merged = mine if current is None else _merge(current, mine, changes, last_changed)
+                if current is not None:
+                    merged.language = language_sent or current.language
                 if not self._write(merged):
                     return False
             with self._mutex:
                 self._adopt(merged, changes, solved_sent, last_changed, mine.last_lesson)
+                if not self._language_changed or self._state.language == language_sent:
+                    self._state.language = merged.language
+                    self._language_changed = False
             return True
 
     def reset(self) -> bool:
@@ -291,6 +319,7 @@ class Progress:
                 self._code_changes.clear()
                 self._unsaved_solved.clear()
                 self._last_lesson_changed = False
+                self._language_changed = False
             if self._path is None:
                 return True
             if self._blocked or not self._make_folder():
@@ -404,6 +433,20 @@ class Progress:
                 os.close(fd)  # closing releases the lock
 
 
+def saved_language(path: Path | None = None) -> str | None:
+    """The edition saved with the progress ("en" or "zh"), read without locking or moving anything.
+
+    For the command line, which picks the language before loading lessons and the
+    progress proper; anything unreadable just means "none saved".
+    """
+    try:
+        raw = json.loads((path if path is not None else default_path()).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    language = raw.get("language") if isinstance(raw, dict) else None
+    return language if language in ("en", "zh") else None
+
+
 def _merge(current: _State, mine: _State, changes: dict[Key, str | None], last_changed: bool) -> _State:
     """The merge rule of the module docstring."""
     code = dict(current.code)
@@ -456,6 +499,10 @@ def _parse(data: bytes) -> _State:
     if last is not None and not isinstance(last, str):
         raise _Untrusted("progress.corrupt")
     state.last_lesson = last
+    language = raw.get("language")
+    if language is not None and not isinstance(language, str):
+        raise _Untrusted("progress.corrupt")
+    state.language = language
     for lesson, exercises in _mapping(raw.get("solved", {})).items():
         if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
             raise _Untrusted("progress.corrupt")
@@ -481,7 +528,10 @@ def _serialise(state: _State) -> bytes:
     code: dict[str, dict[str, str]] = {}
     for (lesson, block), text in sorted(state.code.items()):
         code.setdefault(lesson, {})[block] = text
-    document = {"version": VERSION, "last_lesson": state.last_lesson, "solved": solved, "code": code}
+    document: dict[str, Any] = {"version": VERSION, "last_lesson": state.last_lesson, "solved": solved}
+    document["code"] = code
+    if state.language is not None:
+        document["language"] = state.language
     try:  # readable Chinese comments in the learner's code ...
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     except UnicodeEncodeError:  # ... unless a lone surrogate was pasted in: escape it rather than fail

@@ -44,6 +44,7 @@ MODULES: dict[str, str] = {
     "widgets": "tui.sandbox.widget_calls",
     "learner": "tui.sandbox.learner_calls",
     "judge": "tui.sandbox.judge",
+    "editor": "tui.sandbox.editor_calls",
 }
 """Name prefix -> the module whose ``@kernel_function``s have that prefix."""
 

@@ -1,30 +1,38 @@
-"""What a cell printed, its error and the kernel's notes, in a scrollable box."""
+"""What a cell printed, its error and the kernel's notes, from the top.
+
+A long output shows its first lines and then how many more there are, with a
+key (Ctrl+L in the cell) and a click to show all of it. The box never takes the
+focus: letters typed anywhere near it are never mistaken for commands, and Tab
+goes from editor to editor.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual import events
 from textual.widgets import Static
 
+from tui.i18n import t
 
-class CellOutput(VerticalScroll):
-    """Hidden until there is something to show; focusable so long output can be scrolled.
+SHOWN_LINES = 14
+"""Rows a long output takes before it is expanded: the first lines and the "more" line."""
+
+
+class CellOutput(Static, can_focus=False):
+    """Hidden until there is something to show.
 
     Text arrives already sanitised by the kernel (escape sequences made visible);
     it is shown as plain `Text`, never parsed as markup.
     """
 
-    COMPONENT_CLASSES = {"cell-output--error", "cell-output--note"}
+    COMPONENT_CLASSES = {"cell-output--error", "cell-output--note", "cell-output--more"}
 
     def __init__(self) -> None:
-        super().__init__(classes="cell-output")
+        super().__init__(classes="cell-output", markup=False)
         self._text = Text()
         self._stale = False
-        self._static = Static(classes="cell-output-text")
-
-    def compose(self) -> ComposeResult:
-        yield self._static
+        self.expanded = False
+        """Show every line (the learner asked to); stays so for the cell's later runs."""
 
     def clear(self) -> None:
         """Forget the last run's output, but keep showing it until the new run prints.
@@ -59,10 +67,50 @@ class CellOutput(VerticalScroll):
         self._refresh_text()
 
     @property
+    def full_text(self) -> Text:
+        """Everything shown or hidden, with its styles (to carry it over a language switch)."""
+        return Text() if self._stale else self._text.copy()
+
+    def show_text(self, text: Text) -> None:
+        self._text, self._stale = text.copy(), False
+        self._refresh_text()
+
+    @property
     def plain(self) -> str:
+        """Everything the run printed, hidden lines included."""
         return "" if self._stale else self._text.plain
+
+    @property
+    def hidden_lines(self) -> int:
+        """How many lines the box does not show (0 once expanded)."""
+        if self.expanded:
+            return 0
+        lines = self._text.plain.rstrip("\n").count("\n") + 1
+        return max(0, lines - (SHOWN_LINES - 1)) if lines > SHOWN_LINES else 0
+
+    def expand(self) -> bool:
+        """Show every line; False if there was nothing hidden."""
+        if self.hidden_lines == 0:
+            return False
+        self.expanded = True
+        self._refresh_text()
+        return True
+
+    def on_click(self, event: events.Click) -> None:
+        if self.expand():
+            event.stop()
 
     def _refresh_text(self) -> None:
         self.display = bool(self._text.plain.strip())
-        self._static.update(self._text)
-        self.scroll_end(animate=False)
+        hidden = self.hidden_lines
+        if not hidden:
+            self.update(self._text)
+            return
+        plain = self._text.plain
+        end = -1
+        for _ in range(SHOWN_LINES - 1):
+            end = plain.index("\n", end + 1)
+        shown = self._text[:end]
+        more = t("editor.more_line") if hidden == 1 else t("editor.more_lines", count=hidden)
+        shown.append("\n" + more, style=self.get_component_rich_style("cell-output--more"))
+        self.update(shown)

@@ -8,6 +8,7 @@ started, output, figure, finished, dropped), from which the cell keeps its own
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from rich.cells import cell_len
@@ -27,8 +28,11 @@ from tui.i18n import t
 from tui.kernel import CellResult
 from tui.messages import RunUpdate
 from tui.runs import Dropped, FigureShown, Finished, Output, Queued, RunEvent, Started
+from tui.widgets.cell_editor import CellEditor
 from tui.widgets.cell_output import CellOutput
 from tui.widgets.plot import PlotView
+
+__all__ = ["FINISHED_STATES", "CellEditor", "CellHeader", "CellSnapshot", "CodeCell", "format_seconds"]
 
 CellState = Literal["idle", "queued", "running", "ok", "error", "timeout", "crashed", "cancelled"]
 """Where a cell is in its life: never run (or dropped from the queue), waiting, running, or how it ended."""
@@ -36,42 +40,17 @@ CellState = Literal["idle", "queued", "running", "ok", "error", "timeout", "cras
 FINISHED_STATES: tuple[CellState, ...] = ("ok", "error", "timeout", "crashed", "cancelled")
 
 
-class CellEditor(TextArea):
-    """A Python editor that keeps indentation on Enter and never blinks (idle = silent)."""
+@dataclass(frozen=True)
+class CellSnapshot:
+    """What a cell shows besides its code, carried over when the lesson is rebuilt (F2)."""
 
-    BINDINGS = bindings("editor")
-
-    class LeaveRequested(Message):
-        """Escape: the learner wants out of the editor, back to reading."""
-
-    def __init__(self, code: str) -> None:
-        # Plain text until mounted: TextArea parses and highlights its document once
-        # when built and again when its language takes effect on mount; doing it
-        # only the second time halves the cost of every cell when a lesson opens.
-        super().__init__(code, soft_wrap=False, tab_behavior="focus", show_line_numbers=True)
-        self.cursor_blink = False
-
-    def on_mount(self) -> None:
-        self.language = "python"
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and not self.read_only:
-            event.stop()
-            event.prevent_default()
-            self.insert("\n" + self._next_indent())
-            return
-        await super()._on_key(event)
-
-    def _next_indent(self) -> str:
-        row, column = self.cursor_location
-        line = self.document.get_line(row)[:column]
-        indent = line[: len(line) - len(line.lstrip(" "))]
-        if line.rstrip().endswith(":"):
-            indent += " " * self.indent_width
-        return indent
-
-    def action_leave_editor(self) -> None:
-        self.post_message(self.LeaveRequested())
+    ended: tuple[CellState, float] | None
+    ran_code: str | None
+    stale_names: tuple[str, ...]
+    output: Text | None
+    expanded: bool
+    figures: tuple[Figure, ...]
+    cursor: tuple[int, int]
 
 
 class CellHeader(Widget):
@@ -131,6 +110,15 @@ class CodeCell(Vertical):
             super().__init__()
             self.cell = cell
 
+    class RunStarted(Message):
+        """The cell started running (the lesson marks the cells that read its names stale)."""
+
+        def __init__(self, cell: CodeCell, previous_code: str | None) -> None:
+            super().__init__()
+            self.cell = cell
+            self.previous_code = previous_code
+            """The code of the run before (None if this is the first): the names it assigned change too."""
+
     def __init__(
         self,
         cell: Cell,
@@ -150,6 +138,12 @@ class CodeCell(Vertical):
         self.header = CellHeader(label or t("cell.label", id=cell.id), hint or t("cell.hint"))
         self.editor = CellEditor(cell.code if code is None else code)
         """Held directly so the code can still be read while the app shuts down."""
+        self.ran_code: str | None = None
+        """The code of the last run (None before the first)."""
+        self.stale_names: tuple[str, ...] = ()
+        """Names changed above since this cell ran (its output may no longer match them)."""
+        self._ended: tuple[CellState, float] | None = None
+        """How the last run ended and how long it took (to redraw the status in another language)."""
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -164,6 +158,11 @@ class CodeCell(Vertical):
         return self.state in ("queued", "running")
 
     @property
+    def output_box(self) -> CellOutput | None:
+        """The output box, once the cell has printed something."""
+        return self._output
+
+    @property
     def output_text(self) -> str:
         """What the output box shows (empty before the first run)."""
         return self._output.plain if self._output is not None else ""
@@ -173,6 +172,50 @@ class CodeCell(Vertical):
             self.post_message(self.StopRequested(self))
         else:
             self.post_message(self.RunRequested(self))
+
+    def action_expand_output(self) -> None:
+        if not self.expand_output():
+            self.notify(t("editor.nothing_to_expand"), timeout=3)
+
+    def expand_output(self) -> bool:
+        """Show all of a long output; False if nothing was hidden."""
+        expanded = self._output is not None and self._output.expand()
+        self.refresh_bindings()
+        return expanded
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "expand_output":  # offered in the key bar only when something is hidden
+            return self._output is not None and self._output.hidden_lines > 0
+        return True
+
+    def snapshot(self) -> CellSnapshot:
+        output = self._output
+        return CellSnapshot(
+            ended=self._ended,
+            ran_code=self.ran_code,
+            stale_names=self.stale_names,
+            output=output.full_text if output is not None else None,
+            expanded=output is not None and output.expanded,
+            figures=tuple(plot.figure for plot in self._plots if plot.figure is not None),
+            cursor=self.editor.cursor_location,
+        )
+
+    def restore(self, snapshot: CellSnapshot) -> None:
+        """Show what ``snapshot`` recorded (this cell is the same cell in the other language)."""
+        self.ran_code = snapshot.ran_code
+        if snapshot.output is not None:
+            box = self._output_box()
+            box.expanded = snapshot.expanded
+            box.show_text(snapshot.output)
+        for index, figure in enumerate(snapshot.figures):
+            self._show_figure(index, figure)
+        if snapshot.ended is not None:
+            state, elapsed = snapshot.ended
+            self.state = state
+            self._ended = snapshot.ended
+            self.header.status = t(f"cell.{state}", elapsed=format_seconds(elapsed))
+        self.mark_stale(snapshot.stale_names)
+        self.editor.move_cursor(snapshot.cursor)
 
     def action_reset_cell(self) -> None:
         self.replace_code(self.cell.code)
@@ -185,7 +228,11 @@ class CodeCell(Vertical):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Bring the editor into view once laid out (Tab may arrive before a new lesson's layout)."""
         if event.widget is self.editor:
-            self.call_after_refresh(self.screen.scroll_to_widget, self.editor, animate=False)
+            self.call_after_refresh(self._show_editor)
+
+    def _show_editor(self) -> None:
+        self.screen.scroll_to_widget(self.editor, animate=False)
+        self.editor.keep_cursor_visible()
 
     def on_text_area_changed(self, message: TextArea.Changed) -> None:
         message.stop()
@@ -199,6 +246,21 @@ class CodeCell(Vertical):
             self.header.status = t(f"cell.{state}")
         elif state == "idle":
             self.header.status = ""
+
+    def mark_stale(self, names: tuple[str, ...]) -> None:
+        """Code above changed ``names`` since this cell ran: say so until it runs again."""
+        if self.running or not names:
+            return
+        self.stale_names = tuple(sorted(set(self.stale_names) | set(names)))
+        self.header.set_classes("-stale")
+        self.header.status = t("editor.stale", names=", ".join(self.stale_names))
+        if self._output is not None:
+            self._output.add_class("-stale")
+
+    def _clear_stale(self) -> None:
+        self.stale_names = ()
+        if self._output is not None:
+            self._output.remove_class("-stale")
 
     def on_run_update(self, message: RunUpdate) -> None:
         message.stop()
@@ -221,7 +283,10 @@ class CodeCell(Vertical):
 
     def _begin_run(self) -> None:
         """The last run's output stays until the new run prints (no flicker); its plots go."""
+        previous, self.ran_code = self.ran_code, self.code
+        self._clear_stale()
         self.state = "running"
+        self.post_message(self.RunStarted(self, previous))
         if self._output is not None:
             self._output.clear()
         for plot in self._plots:
@@ -250,7 +315,9 @@ class CodeCell(Vertical):
             self._output_box().finish(result.error, result.notes)  # also clears a stale box
         state: CellState = "cancelled" if result.cancelled else result.status
         self.state = state
+        self._ended = (state, result.elapsed)
         self.header.status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
+        self.refresh_bindings()
 
 
 def format_seconds(seconds: float) -> str:

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from lessons import Cell, Exercise
@@ -73,6 +74,8 @@ class ExerciseView(Vertical):
             ascii=ascii,
         )
         self._ascii = ascii
+        self.last_grade: Grade | None = None
+        """The last check's result (kept so a language switch can show it again)."""
         self.set_reactive(ExerciseView.solved, solved)
 
     def compose(self) -> ComposeResult:
@@ -119,6 +122,8 @@ class ExerciseView(Vertical):
             for n, hint in enumerate(self.exercise.hints[:count])
         ]
         hints.update("\n\n".join(paragraphs))
+        if count:
+            self._bring_into_view(hints)
 
     def action_hint(self) -> None:
         if self.hints_shown < len(self.exercise.hints):
@@ -132,11 +137,18 @@ class ExerciseView(Vertical):
     def reveal_solution(self) -> None:
         self.cell.replace_code(self.exercise.solution)
 
+    def _bring_into_view(self, widget: Widget) -> None:
+        """After the next layout, scroll the lesson just enough to show ``widget`` (below the editor)."""
+        if self.is_mounted:
+            self.call_after_refresh(self.screen.scroll_to_widget, widget, animate=False)
+
     def show_grade(self, grade: Grade) -> None:
         """List every check with ✓ or ✗ and what to fix, in plain words."""
+        self.last_grade = grade
         feedback = self.query_one(".exercise-feedback", Static)
         feedback.display = grade.verdict != "error"
         if grade.verdict == "error":
+            self._bring_into_view(self.cell.output_box or self.cell)  # the error shows in the cell's output
             return
         passed = self.get_component_rich_style("exercise-view--pass")
         failed = self.get_component_rich_style("exercise-view--fail")
@@ -151,5 +163,6 @@ class ExerciseView(Vertical):
                 text.append(f"✗ {outcome.message}\n", style=failed)
         text.rstrip()
         feedback.update(text)
+        self._bring_into_view(feedback)
         if grade.verdict == "passed":
             self.solved = True

@@ -1,8 +1,10 @@
-"""The bottom line: the keys that work where the focus is, and the palette key.
+"""The bottom line: where the focus is, the keys that work there, and the palette key.
 
-A single widget that redraws its text, instead of Textual's Footer, which
-rebuilds a widget per key on every focus change; on a lesson switch that was a
-noticeable share of the time. It redraws only when the set of keys changes.
+It starts with a word for the focused context (EDIT, READ, LIST, INPUT, DEMO:
+a widget's ``FOCUS_CONTEXT`` catalogue key), then that context's own keys, then
+the app's. A single widget that redraws its text, instead of Textual's Footer,
+which rebuilds a widget per key on every focus change; on a lesson switch that
+was a noticeable share of the time. It redraws only when what it shows changes.
 """
 
 from __future__ import annotations
@@ -19,13 +21,19 @@ KeyEntry = tuple[str, str, str]
 
 
 class KeyBar(Widget):
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--context"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._focus_context: str | None = None
         self._entries: tuple[KeyEntry, ...] = ()
         self._palette: KeyEntry | None = None
         self._spans: list[tuple[int, int, str]] = []
+
+    @property
+    def focus_context(self) -> str | None:
+        """The catalogue key of the focused context's name (None: nothing focused that has one)."""
+        return self._focus_context
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -37,19 +45,25 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen) -> None:
         if screen is not self.screen:
             return
-        entries: list[KeyEntry] = []
+        local: list[KeyEntry] = []
+        general: list[KeyEntry] = []
         seen_actions: set[str] = set()
         palette: KeyEntry | None = None
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
             shown = (binding.key, self.app.get_key_display(binding), binding.description)
             # Our bindings name a catalogue key, so the bar follows a language switch.
             if binding.key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
                 palette = (shown[0], shown[1], "key.palette_short")
             elif binding.show and enabled and binding.action not in seen_actions:
                 seen_actions.add(binding.action)
-                entries.append(shown)
-        if (tuple(entries), palette) != (self._entries, self._palette):
-            self._entries, self._palette = tuple(entries), palette
+                (general if node is self.app else local).append(shown)
+        focused = screen.focused
+        context = getattr(focused, "FOCUS_CONTEXT", None) if focused is not None else None
+        order = {getattr(binding, "key", ""): index for index, binding in enumerate(type(self.app).BINDINGS)}
+        general.sort(key=lambda entry: order.get(entry[0], len(order)))
+        entries = tuple(local + general)
+        if (context, entries, palette) != (self._focus_context, self._entries, self._palette):
+            self._focus_context, self._entries, self._palette = context, entries, palette
             self.refresh()
 
     def render(self) -> Text:
@@ -57,6 +71,10 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description")
         text = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
+        if self._focus_context is not None:
+            text.append(
+                f" {translate(self._focus_context)} ", style=self.get_component_rich_style("key-bar--context")
+            )
         for key, display, description in self._entries:
             start = text.cell_len
             text.append(f" {display} ", style=key_style)
@@ -74,9 +92,9 @@ class KeyBar(Widget):
                 text.append_text(label)
         return text
 
-    async def on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         """A click on a key does what pressing it does."""
         for start, end, key in self._spans:
             if start <= event.x < end:
-                await self.app.simulate_key(key)
+                self.app.simulate_key(key)  # posts the key; returns None (not awaitable) in Textual 8
                 return

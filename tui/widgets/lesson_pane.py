@@ -3,18 +3,24 @@
 A lesson's view is built the first time it is shown; while the learner reads,
 the lessons they are likely to open next (the neighbours, the one highlighted
 in the list) are built in the background, a few blocks at a time, so opening
-them is instant and keys are never held up for long.
+them is instant and keys are never held up for long. Built in the background,
+they are hidden, and they cost no bytes on the terminal (see ``refresh``).
+
+Another edition of the course (F2) rebuilds the views, each from a snapshot of
+its predecessor: where it was scrolled to, what its cells showed, the focus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Self
 
+from textual.geometry import Region
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
 from lessons import Lesson
-from tui.widgets.lesson_view import LessonView
+from tui.widgets.lesson_view import LessonSnapshot, LessonView
 from tui.widgets.welcome import Welcome
 
 PREBUILD_DELAY = 0.4
@@ -49,6 +55,28 @@ class LessonPane(ContentSwitcher):
         self._solved = solved
         self._looks = {"mono": mono, "ascii": ascii}
         self._prebuild_timer: Timer | None = None
+        self._carried: dict[str, LessonSnapshot] = {}
+        """Snapshots of the previous edition's views, by lesson id, until their successors are built."""
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Lay out again without repainting the pane itself.
+
+        Textual repaints a parent whole when a child is mounted into it. Lessons built
+        in the background are mounted hidden, so that repaint re-sent the entire pane
+        (about 5 KB at 80x24) a moment after every lesson switch, with nothing on
+        screen changed. The pane draws nothing of its own (a lesson or the welcome
+        page always covers it), and the layout pass marks exactly the regions whose
+        widgets moved, appeared or vanished.
+        """
+        if layout and not regions:
+            repaint = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def compose(self) -> Sequence[Welcome]:
         return [Welcome(id="welcome")]
@@ -74,11 +102,14 @@ class LessonPane(ContentSwitcher):
         view = self.views.get(index)
         if view is None:
             lesson = self.lessons[index]
+            following = self.lessons[index + 1].label if index + 1 < len(self.lessons) else None
             view = LessonView(
                 lesson,
                 saved_code=lambda block_id: self._saved_code(lesson.id, block_id),
                 solved=self._solved(lesson.id),
                 gradual=background,
+                next_label=following,
+                restore=self._carried.pop(lesson.id, None),
                 id=f"lesson-{lesson.number:02d}",
                 **self._looks,
             )
@@ -108,6 +139,7 @@ class LessonPane(ContentSwitcher):
         """Another edition of the course (a language switch): drop every built view."""
         if self._prebuild_timer is not None:
             self._prebuild_timer.stop()
+        self._carried = {view.lesson.id: view.snapshot() for view in self.views.values()}
         self.current = "welcome"  # the new views reuse the old ids; the switcher must see a change
         old, self.views = list(self.views.values()), {}
         self.index = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,11 +13,28 @@ from textual.widgets import Static
 
 from lessons import Block, Cell, Exercise, Lesson, Prose, WidgetBlock
 from tui.actions import bindings
+from tui.code_names import names_of, stale_below
+from tui.editor_service import EditorCall
+from tui.grading import Grade
 from tui.i18n import t
-from tui.widgets.code_cell import CellEditor, CodeCell
+from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CellSnapshot, CodeCell
 from tui.widgets.exercise import ExerciseView
+from tui.widgets.lesson_end import LessonEnd
 from tui.widgets.lesson_widgets import REGISTRY
 from tui.widgets.prose import ProseView
+
+
+@dataclass(frozen=True)
+class LessonSnapshot:
+    """Where the learner is in a lesson and what its cells show, carried over a rebuild (F2)."""
+
+    anchor: tuple[int, float]
+    """The block at the top of the view (its index among the lesson's widgets) and how far into it."""
+    cells: dict[str, CellSnapshot]
+    exercises: dict[str, tuple[int, Grade | None]]
+    """Exercise id -> hints shown and the last check's result."""
+    focused_cell: str | None
+
 
 FIRST_BLOCKS = 4
 """Blocks mounted with the lesson itself: about a screenful."""
@@ -35,6 +53,7 @@ class LessonHeading(Static, can_focus=True):
     """
 
     BINDINGS = bindings("reading")
+    FOCUS_CONTEXT = "focus.lesson"
 
     def action_scroll_lesson(self, how: str) -> None:
         lesson = self.parent
@@ -43,6 +62,23 @@ class LessonHeading(Static, can_focus=True):
 
     def action_back_to_sidebar(self) -> None:
         self.post_message(LessonView.BackRequested())
+
+    async def action_next_lesson(self) -> None:
+        await self.app.run_action("next_lesson")
+
+    async def action_previous_lesson(self) -> None:
+        await self.app.run_action("previous_lesson")
+
+    def action_expand_outputs(self) -> None:
+        lesson = self.parent
+        if isinstance(lesson, LessonView):
+            lesson.expand_outputs()
+
+    def action_enter_block(self, direction: int) -> None:
+        """Tab while reading: into the next cell or widget on screen (Shift+Tab: the previous)."""
+        lesson = self.parent
+        if not (isinstance(lesson, LessonView) and lesson.enter_block(direction)):
+            self.screen.focus_next() if direction > 0 else self.screen.focus_previous()
 
 
 class LessonView(VerticalScroll, can_focus=False):
@@ -61,6 +97,8 @@ class LessonView(VerticalScroll, can_focus=False):
         mono: bool = False,
         ascii: bool = False,
         gradual: bool = False,
+        next_label: str | None = None,
+        restore: LessonSnapshot | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="lesson-view")
@@ -70,6 +108,12 @@ class LessonView(VerticalScroll, can_focus=False):
         self._solved = solved
         self._mono = mono
         self._ascii = ascii
+        self._next_label = next_label
+        self._restore = restore
+        self._pending_focus: str | None = None
+        self._left: Widget | None = None
+        self._anchor_pending: tuple[int, float] | None = None
+        """The editor the learner left with Escape (Tab goes on from there)."""
         self.editors: list[CodeCell] = []
         """Every editor of the lesson, cells and exercises, kept for saving at shutdown."""
 
@@ -81,13 +125,18 @@ class LessonView(VerticalScroll, can_focus=False):
             yield Static(t("lesson.broken"), classes="lesson-broken")
             yield Static("\n".join(str(e) for e in self.lesson.errors), classes="lesson-errors", markup=False)
             yield Static(t("lesson.broken_hint"), classes="lesson-broken-hint")
+            yield LessonEnd(self._next_label)
             return
         first = FIRST_BLOCKS if self._gradual else len(self.lesson.blocks)
         yield from self._widgets(self.lesson.blocks[:first])
+        if not self._gradual:
+            yield LessonEnd(self._next_label)
 
     def on_mount(self) -> None:
         if self._gradual and self.lesson.ok:
             self._mount_in_steps(list(self.lesson.blocks[FIRST_BLOCKS:]))
+        else:
+            self._built()
 
     def _mount_in_steps(self, blocks: list[Block]) -> None:
         """Mount the rest of a lesson built in the background a few blocks at a time.
@@ -100,6 +149,70 @@ class LessonView(VerticalScroll, can_focus=False):
         if blocks:
             self.mount_all(self._widgets(blocks[:STEP_BLOCKS]))
             self.call_later(self._mount_in_steps, blocks[STEP_BLOCKS:])
+        else:
+            self.mount(LessonEnd(self._next_label))
+            self.call_later(self._built)
+
+    def _built(self) -> None:
+        """Every block is mounted: show again what a snapshot recorded, if there is one."""
+        snapshot, self._restore = self._restore, None
+        if snapshot is None:
+            return
+        for cell in self._code_cells():
+            if cell.cell.id in snapshot.cells:
+                cell.restore(snapshot.cells[cell.cell.id])
+        for exercise in self.query(ExerciseView):
+            hints, grade = snapshot.exercises.get(exercise.exercise.id, (0, None))
+            exercise.hints_shown = min(hints, len(exercise.exercise.hints))
+            if grade is not None:
+                exercise.show_grade(grade)
+        self._anchor_pending = snapshot.anchor
+        if self.display:
+            self.call_after_refresh(self._scroll_to_anchor)
+        if snapshot.focused_cell is not None:
+            self._pending_focus = snapshot.focused_cell
+
+    def snapshot(self) -> LessonSnapshot:
+        """Where the view is scrolled to, what has focus, and what every cell and exercise shows."""
+        cells = self._code_cells()
+        focused = next((cell.cell.id for cell in cells if cell.editor.has_focus), None)
+        exercises = {
+            view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)
+        }
+        return LessonSnapshot(
+            self._anchor(), {cell.cell.id: cell.snapshot() for cell in cells}, exercises, focused
+        )
+
+    def _anchor(self) -> tuple[int, float]:
+        top = self.scroll_y
+        for index, child in enumerate(self.children):
+            region = child.virtual_region_with_margin
+            if region.height and region.y <= top < region.bottom:
+                return index, (top - region.y) / region.height
+        return 0, 0.0
+
+    def on_show(self) -> None:
+        if self._anchor_pending is not None:
+            self.call_after_refresh(self._scroll_to_anchor)
+
+    def _scroll_to_anchor(self) -> None:
+        """Scroll back to where the snapshot was taken (once laid out: the regions are known)."""
+        if self._anchor_pending is None:
+            return
+        (index, fraction), self._anchor_pending = self._anchor_pending, None
+        children = list(self.children)
+        if index < len(children):
+            region = children[index].virtual_region_with_margin
+            self.scroll_to(y=region.y + round(fraction * region.height), animate=False, immediate=True)
+
+    def focus_restored(self) -> bool:
+        """Put the focus back in the editor that had it before the rebuild; False if none did."""
+        cell_id, self._pending_focus = self._pending_focus, None
+        cell = next((cell for cell in self._code_cells() if cell.cell.id == cell_id), None)
+        if cell is None:
+            return False
+        cell.editor.focus(scroll_visible=False)
+        return True
 
     def _widgets(self, blocks: Sequence[Block]) -> list[Widget]:
         looks = {"mono": self._mono, "ascii": self._ascii}
@@ -135,4 +248,69 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def on_cell_editor_leave_requested(self, message: CellEditor.LeaveRequested) -> None:
         message.stop()
+        self._left = message.editor
         self.focus_reading()
+
+    def enter_block(self, direction: int) -> bool:
+        """Focus the next (``direction`` 1) or previous (-1) editor or widget from where the learner reads.
+
+        After Escape from an editor that is still on screen, that is the one after
+        (or before) it; otherwise the first one on screen (or the last, going back).
+        False if there is none on screen.
+        """
+        stops = [
+            widget for widget in self.screen.focus_chain if widget is not self and self in widget.ancestors
+        ]
+        stops = [widget for widget in stops if not isinstance(widget, LessonHeading)]
+        view = self.content_region
+        visible = [widget for widget in stops if widget.region.overlaps(view)]
+        left, self._left = self._left, None
+        if left in visible:
+            index = stops.index(left) + direction
+            if 0 <= index < len(stops):
+                stops[index].focus()
+            return True  # past the lesson's last (or first) one: stay reading
+        if not visible:
+            return False
+        (visible[0] if direction > 0 else visible[-1]).focus()
+        return True
+
+    def expand_outputs(self) -> None:
+        """Show every long output of the lesson in full (Ctrl+L while reading)."""
+        for cell in self.query(CodeCell):
+            cell.expand_output()
+
+    # ------------------------------------------------------------ editor help
+    def _code_cells(self) -> list[CodeCell]:
+        """Every editor of the lesson, exercises' too, top to bottom."""
+        return list(self.query(CodeCell))
+
+    def on_editor_call(self, call: EditorCall) -> None:
+        """Tell the kernel's answer which code sits above the asking editor (it goes on up)."""
+        cells = self._code_cells()
+        asking = call.requester.parent
+        if asking in cells:
+            call.earlier = [cell.code for cell in cells[: cells.index(asking)]]  # type: ignore[arg-type]
+
+    def on_code_cell_edited(self, message: CodeCell.Edited) -> None:
+        self._mark_stale(message.cell, None)  # not stopped: the app saves the code
+
+    def on_code_cell_run_started(self, message: CodeCell.RunStarted) -> None:
+        message.stop()
+        self._mark_stale(message.cell, message.previous_code)
+
+    def _mark_stale(self, changed: CodeCell, previous_code: str | None) -> None:
+        """Mark the cells below ``changed`` that read a name it assigns (or assigned when it last ran)."""
+        cells = self._code_cells()
+        if changed not in cells:
+            return
+        index = cells.index(changed)
+        before = names_of(previous_code or "") if previous_code is not None else None
+        earlier = set(before.assigned) if before is not None else set()
+        if changed.ran_code is not None:
+            ran = names_of(changed.ran_code)
+            earlier |= set(ran.assigned) if ran is not None else set()
+        codes = [cell.code for cell in cells]
+        ran_ok = [cell.ran_code is not None and cell.state in FINISHED_STATES for cell in cells]
+        for stale, names in stale_below(codes, index, ran_ok, also=earlier).items():
+            cells[stale].mark_stale(tuple(sorted(names)))

@@ -17,6 +17,7 @@ class LessonList(OptionList):
     """
 
     BINDINGS = bindings("list")
+    FOCUS_CONTEXT = "focus.list"
 
     def __init__(self, lessons: list[Lesson], solved: list[int], *, id: str | None = None) -> None:
         options = [self._option(lesson, count) for lesson, count in zip(lessons, solved, strict=True)]

@@ -55,10 +55,34 @@ class FieldInput(Input):
     """A one-line input inside a lesson widget: never blinks; Escape hands focus back."""
 
     BINDINGS = [Binding("escape", "leave", "widget.key.leave", show=False)]
+    FOCUS_CONTEXT = "focus.input"
 
-    def __init__(self, value: str, *, placeholder: str = "", max_length: int = 120, id: str | None = None):
+    def __init__(
+        self,
+        value: str,
+        *,
+        placeholder: str = "",
+        max_length: int = 120,
+        tab_stop: bool = True,
+        id: str | None = None,
+    ):
         super().__init__(value, placeholder=placeholder, max_length=max_length, compact=True, id=id)
         self.cursor_blink = False
+        self.tab_stop = tab_stop
+        """False: Tab passes it by (so its widget's keys, like space, never land in it); Enter edits it."""
+        self.can_focus = tab_stop
+
+    def edit(self) -> None:
+        """Take the focus to type (the whole value selected, so typing replaces it)."""
+        self.can_focus = True
+        self.focus()
+
+    def on_blur(self) -> None:
+        self.can_focus = self.tab_stop
+
+    def on_click(self) -> None:
+        if not self.has_focus:
+            self.edit()
 
     def action_leave(self) -> None:
         owner = next((node for node in self.ancestors if isinstance(node, LessonWidget)), None)
@@ -71,6 +95,7 @@ class LessonWidget(Vertical, can_focus=True):
 
     TITLE_KEY: ClassVar[str] = ""
     HINT_KEY: ClassVar[str] = ""
+    FOCUS_CONTEXT = "focus.widget"
 
     def __init__(self, options: Mapping[str, str] | None = None) -> None:
         super().__init__(classes="lesson-widget")
@@ -79,9 +104,19 @@ class LessonWidget(Vertical, can_focus=True):
         self._busy_timer: Timer | None = None
         self._on_reply: Callable[[Reply], None] = lambda reply: None
         self._on_failure: Callable[[CellResult], None] | None = None
+        self._shown = False
+        self._held: KernelCall | None = None
+        """The newest call made while the widget was never shown (its lesson built in the background)."""
 
     def on_mount(self) -> None:
         self.border_title = t(self.TITLE_KEY)
+
+    def on_show(self) -> None:
+        """First shown: send what was asked meanwhile (a hidden lesson computes nothing)."""
+        self._shown = True
+        held, self._held = self._held, None
+        if held is not None:
+            self.post_message(held)
 
     # ------------------------------------------------------------ building blocks
     def status_line(self) -> Static:
@@ -151,7 +186,11 @@ class LessonWidget(Vertical, can_focus=True):
             self._busy_timer = self.set_timer(busy_delay, show_busy)
         else:
             show_busy()
-        self.post_message(KernelCall(self, function, dict(arguments), serial, timeout))
+        call = KernelCall(self, function, dict(arguments), serial, timeout)
+        if self._shown:
+            self.post_message(call)
+        else:  # built in the background: the kernel (and the header) stay quiet until it is seen
+            self._held = call
 
     def cancel_call(self) -> None:
         """Stop the call that is waiting or running for this widget."""

@@ -143,7 +143,11 @@ class GraphStepper(LessonWidget):
         with Horizontal(classes="lw-row"):
             yield Label("a, b, c =", classes="lw-label")
             yield FieldInput(
-                ", ".join(str(x) for x in DEFAULT), placeholder="5, 3, 2", max_length=24, id="abc"
+                ", ".join(str(x) for x in DEFAULT),
+                placeholder="5, 3, 2",
+                max_length=24,
+                tab_stop=False,
+                id="abc",
             )
         yield GraphPicture()
         yield Static("", classes="gs-say", markup=False)
@@ -171,7 +175,7 @@ class GraphStepper(LessonWidget):
         self._refresh()
 
     def action_edit(self) -> None:
-        self.query_one("#abc", Input).focus()
+        self.query_one("#abc", FieldInput).edit()
 
     @on(Input.Submitted, "#abc")
     def _entered(self, event: Input.Submitted) -> None:
