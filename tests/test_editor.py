@@ -32,7 +32,11 @@ from tui.widgets.lesson_widgets.graph_stepper import GraphStepper
 from tui.widgets.name_help import NameHelp
 from tui.widgets.shape_panel import ShapePanel
 
-FUNCTIONS = {"editor.complete": editor_calls.complete, "editor.describe": editor_calls.describe}
+FUNCTIONS = {
+    "editor.complete": editor_calls.complete,
+    "editor.describe": editor_calls.describe,
+    "editor.names": editor_calls.names,
+}
 
 
 class FakeKernelCalls:
@@ -188,7 +192,7 @@ async def test_tab_after_a_name_completes_it_from_the_kernel(tmp_path) -> None:
         await pilot.press("tab")
         await wait_for(pilot, lambda: "zeros_like" in editor.text)
         assert editor.document.get_line(1) == "z = np.zeros_like"
-        assert fake.calls == ["editor.complete"]
+        assert fake.calls == ["editor.names"]
         # several candidates: the common start is inserted and a list opens at the cursor
         await pilot.press("(", *"np.ze")
         await pilot.press("tab")
@@ -548,3 +552,24 @@ def test_the_help_screen_lists_the_new_keys_in_both_languages(lang: str) -> None
             assert listed[place], place
     finally:
         set_language("en")
+
+
+async def test_a_run_makes_the_lesson_forget_the_names_it_knew(tmp_path) -> None:
+    app = TutorialApp(course_of(tmp_path, EDITING), start_lesson=1)
+    fake = with_fake_kernel_calls(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.kernel_state == "ready")
+        editor = await into_cell(pilot, app, "second")
+        await type_at_end(pilot, editor, "\nnp.zeros_l")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: "zeros_like" in editor.text)
+        await pilot.press("enter", *"np.ones_l", "tab")  # np's names are known: no new question
+        await wait_for(pilot, lambda: "ones_like" in editor.text)
+        assert fake.calls == ["editor.names"]
+        await into_cell(pilot, app, "first")
+        await pilot.press("ctrl+r")
+        await wait_for_cell(pilot, cell_by_id(app, "first"))
+        editor.focus()
+        await pilot.press("enter", *"np.full_l", "tab")
+        await wait_for(pilot, lambda: "full_like" in editor.text)
+        assert fake.calls == ["editor.names", "editor.names"]

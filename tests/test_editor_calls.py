@@ -203,3 +203,36 @@ async def test_the_editor_functions_run_in_the_real_kernel() -> None:
         assert other.value == {"arrays": []}  # each lesson has its own namespace
         busy = EditorService(kernel_caller(kernel), busy=lambda: True)
         assert (await busy.ask("editor.complete", "lesson", code="w.", line=0, column=2)).status == "busy"
+
+
+async def test_names_are_kept_until_code_runs_in_the_lesson_again() -> None:
+    """A second ``np.`` costs no trip to the kernel, and is answered while a cell runs."""
+    from typing import Any
+
+    from tui.editor_service import EditorService, Reply
+    from tui.sandbox.editor_calls import names
+
+    asked: list[tuple[str, str]] = []
+    busy = {"now": False}
+
+    async def caller(function: str, arguments: dict[str, Any], namespace: str) -> Reply:
+        asked.append((function, namespace))
+        return Reply("ok", names({"np": np}, chain=arguments["chain"]))
+
+    service = EditorService(caller, busy=lambda: busy["now"])
+    first = await service.ask("editor.names", "lesson", chain="np")
+    assert ["zeros_like", "function"] in first.value["items"]
+    busy["now"] = True
+    assert await service.ask("editor.names", "lesson", chain="np") == first
+    assert (await service.ask("editor.names", "lesson", chain="")).status == "busy"  # never asked yet
+    assert len(asked) == 1
+    busy["now"] = False
+    service.forget("another-lesson")
+    await service.ask("editor.names", "lesson", chain="np")
+    assert len(asked) == 1
+    service.forget("lesson")  # code ran there
+    await service.ask("editor.names", "lesson", chain="np")
+    assert len(asked) == 2
+    service.forget()  # a new kernel
+    await service.ask("editor.names", "lesson", chain="np")
+    assert len(asked) == 3

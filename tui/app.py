@@ -172,6 +172,8 @@ class TutorialApp(ClassroomApp):
     # ----------------------------------------------------------------- kernel
     def _on_kernel_state(self, state: str) -> None:
         self.kernel_state = state
+        if state == "starting":
+            self.editor_service.forget()  # a new kernel: every lesson's names are gone
 
     @work(exclusive=True, group="kernel-start", exit_on_error=False)
     async def _start_kernel(self) -> None:
@@ -317,7 +319,8 @@ class TutorialApp(ClassroomApp):
         if isinstance(owner, Widget) and owner.is_attached:
             owner.post_message(RunUpdate(event))
         job = event.ticket.job
-        if isinstance(event, Finished) and not isinstance(job, CallJob):
+        if isinstance(event, Finished) and isinstance(job, CellJob | CheckJob):
+            self.editor_service.forget(job.namespace)  # its names may have changed
             self._shapes_changed()
         passed = isinstance(event, Finished) and event.grade is not None and event.grade.verdict == "passed"
         if passed and isinstance(owner, ExerciseView) and isinstance(job, CheckJob):

@@ -7,6 +7,10 @@ answer back to the editor as an `EditorReply`. Unlike a widget's `KernelCall`,
 it does not queue behind a running cell: while one runs (or the kernel is
 starting) the answer is "busy" at once, and the editor falls back to the names
 it can read in the lesson's code.
+
+The names an object offers (``editor.names``) are kept per lesson until code
+runs in that lesson again (the app calls `forget`), so completing ``np.`` a
+second time costs no trip to the kernel, and works while a cell runs.
 """
 
 from __future__ import annotations
@@ -69,16 +73,31 @@ class EditorService:
     def __init__(self, call: KernelCaller | None, busy: Callable[[], bool]) -> None:
         self._call = call
         self._busy = busy
+        self._names: dict[tuple[str, str], Reply] = {}
+        """(lesson namespace, dotted chain) -> the kernel's answer to ``editor.names``."""
+
+    def forget(self, namespace: str | None = None) -> None:
+        """Code ran in ``namespace`` (None: the kernel restarted): its names may have changed."""
+        if namespace is None:
+            self._names.clear()
+        else:
+            self._names = {key: reply for key, reply in self._names.items() if key[0] != namespace}
 
     async def ask(self, function: str, namespace: str, **arguments: Any) -> Reply:
+        key = (namespace, str(arguments.get("chain", "")))
+        if function == "editor.names" and key in self._names:
+            return self._names[key]
         if self._call is None:
             return Reply("unavailable")
         if self._busy():
             return Reply("busy")
         try:
-            return await asyncio.wait_for(self._call(function, arguments, namespace), CALL_TIMEOUT * 2)
+            reply = await asyncio.wait_for(self._call(function, arguments, namespace), CALL_TIMEOUT * 2)
         except TimeoutError:
             return Reply("failed")
+        if function == "editor.names" and reply.status == "ok":
+            self._names[key] = reply
+        return reply
 
     async def serve(self, call: EditorCall, namespace: str | None) -> None:
         """Answer ``call`` for the lesson ``namespace`` (None: no lesson is open)."""

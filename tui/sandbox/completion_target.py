@@ -102,3 +102,13 @@ def _in_string_or_comment(before: str) -> bool:
             quote = None
         index += 1
     return quote is not None
+
+
+def fits(name: str, prefix: str) -> bool:
+    """Whether ``name`` completes ``prefix``: it starts with it, and private names
+    (``_x``) only when asked for with ``_``, special ones (``__x__``) with ``__``."""
+    if not name.startswith(prefix):
+        return False
+    if name.startswith("__"):
+        return prefix.startswith("__")
+    return not name.startswith("_") or prefix.startswith("_")

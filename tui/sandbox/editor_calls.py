@@ -21,10 +21,13 @@ import sys
 from typing import Any
 
 from tui.sandbox.calls import CallContext, kernel_function
-from tui.sandbox.completion_target import completion_target, name_at
+from tui.sandbox.completion_target import completion_target, fits, name_at
 
 MAX_ITEMS = 200
 """At most this many completions are sent (the list shows a handful at a time)."""
+
+MAX_NAMES = 5000
+"""At most this many names of one object are sent (``dir(np)`` has about 600)."""
 
 MAX_DOC = 800
 """Characters of a docstring's first paragraph sent for the help panel."""
@@ -38,6 +41,31 @@ HIDDEN = frozenset({"__name__", "__builtins__"})
 Namespace = dict[str, Any]
 
 
+def names(namespace: Namespace, *, chain: str) -> dict[str, Any]:
+    """Every name that can follow ``chain`` (``np``, ``w.T``; "" for the namespace itself).
+
+    Returns ``{"found": True, "items": [["zeros", "function"], ...], "own": 0}``,
+    private names included (the asker filters): for "" the learner's own names
+    first (``own`` of them, sorted), then builtins and keywords; for a chain,
+    ``dir()`` of what it names, sorted. ``found`` is False for an unknown chain.
+    """
+    if chain:
+        found, owner = resolve(namespace, chain)
+        if not found:
+            return {"found": False, "items": [], "own": 0}
+        return {
+            "found": True,
+            "items": [[n, _kind(_lookup(owner, n))] for n in _attributes(owner)[:MAX_NAMES]],
+            "own": 0,
+        }
+    own = sorted(name for name in namespace if name not in HIDDEN)
+    items = [[name, _kind(namespace[name])] for name in own]
+    seen = set(own)
+    items += [[name, _kind(getattr(builtins, name, None))] for name in dir(builtins) if name not in seen]
+    items += [[name, "keyword"] for name in keyword.kwlist if name not in seen]
+    return {"found": True, "items": items[:MAX_NAMES], "own": len(own)}
+
+
 def complete(namespace: Namespace, *, code: str, line: int, column: int) -> dict[str, Any]:
     """Names that complete the word left of the cursor (``line`` and ``column`` count from 0).
 
@@ -49,21 +77,10 @@ def complete(namespace: Namespace, *, code: str, line: int, column: int) -> dict
     target = completion_target(_line(code, line)[:column])
     if target is None:
         return {"prefix": "", "items": [], "own": 0}
-    prefix = target.prefix
-    if target.chain:
-        found, owner = resolve(namespace, target.chain)
-        names = _matching(_attributes(owner), prefix)[:MAX_ITEMS] if found else []
-        items = [[name, _kind(_lookup(owner, name))] for name in names]
-        return {"prefix": prefix, "items": items, "own": 0}
-    own = _matching(sorted(name for name in namespace if name not in HIDDEN), prefix)[:MAX_ITEMS]
-    items = [[name, _kind(namespace[name])] for name in own]
-    seen = set(own)
-    for name in _matching(dir(builtins), prefix):
-        if name not in seen and len(items) < MAX_ITEMS:
-            seen.add(name)
-            items.append([name, _kind(getattr(builtins, name, None))])
-    items += [[name, "keyword"] for name in _matching(keyword.kwlist, prefix) if name not in seen]
-    return {"prefix": prefix, "items": items[:MAX_ITEMS], "own": len(own)}
+    every = names(namespace, chain=target.chain)
+    own = sum(1 for name, _ in every["items"][: every["own"]] if fits(name, target.prefix))
+    items = [item for item in every["items"] if fits(item[0], target.prefix)]
+    return {"prefix": target.prefix, "items": items[:MAX_ITEMS], "own": own}
 
 
 def describe(namespace: Namespace, *, code: str, line: int, column: int) -> dict[str, Any]:
@@ -137,22 +154,6 @@ def resolve(namespace: Namespace, chain: str) -> tuple[bool, Any]:
 def _line(code: str, line: int) -> str:
     lines = code.split("\n")
     return lines[line] if 0 <= line < len(lines) else ""
-
-
-def _matching(names: list[str] | tuple[str, ...], prefix: str) -> list[str]:
-    """Names starting with ``prefix`` in order; private names only when asked for (``_``)."""
-    private = prefix.startswith("_")
-    dunder = prefix.startswith("__")
-    chosen = []
-    for name in names:
-        if not name.startswith(prefix):
-            continue
-        if name.startswith("__") and not dunder:
-            continue
-        if name.startswith("_") and not private:
-            continue
-        chosen.append(name)
-    return chosen
 
 
 def _attributes(owner: Any) -> list[str]:
@@ -241,3 +242,8 @@ def describe_call(context: CallContext, code: str, line: int, column: int) -> di
 @kernel_function("editor.shapes")
 def shapes_call(context: CallContext) -> dict[str, Any]:
     return shapes(context.namespace)
+
+
+@kernel_function("editor.names")
+def names_call(context: CallContext, chain: str) -> dict[str, Any]:
+    return names(context.namespace, chain=str(chain))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.containers import ScrollableContainer
@@ -22,7 +23,7 @@ from tui.actions import bindings
 from tui.code_names import BUILTIN_NAMES, mentioned
 from tui.editor_service import EditorCall, EditorReply, Reply
 from tui.i18n import t
-from tui.sandbox.completion_target import Target, completion_target, wants_indent
+from tui.sandbox.completion_target import Target, completion_target, fits, wants_indent
 from tui.widgets.completion_menu import CompletionMenu
 from tui.widgets.name_help import NameHelp
 
@@ -196,14 +197,12 @@ class CellEditor(TextArea):
         if target is None:
             self.action_indent()
             return
-        self._ask("editor.complete", target)
+        self._ask("editor.names", target, {"chain": target.chain})
 
-    def _ask(self, function: str, target: Target | None) -> None:
+    def _ask(self, function: str, target: Target | None, arguments: dict[str, Any]) -> None:
         """Post a question about the cursor's place; the answer comes as an `EditorReply`."""
         self._asked += 1
-        row, column = self.cursor_location
-        self._question = (function, target, (row, column), self.text)
-        arguments = {"code": self.text, "line": row, "column": column}
+        self._question = (function, target, self.cursor_location, self.text)
         self.post_message(EditorCall(self, function, arguments, self._asked))
 
     def on_editor_reply(self, message: EditorReply) -> None:
@@ -221,35 +220,31 @@ class CellEditor(TextArea):
             )
 
     def _candidates(self, target: Target, reply: Reply, earlier: list[str]) -> list[tuple[str, str]]:
-        """The kernel's names, and for a plain name also those the lesson's code mentions."""
-        items = (
-            [(str(name), str(kind)) for name, kind in reply.value.get("items", [])]
-            if reply.status == "ok"
-            else []
-        )
+        """The kernel's names that fit, and for a plain name also those the lesson's code mentions.
+
+        The learner's own names come first (sorted), then builtins and keywords.
+        When the kernel could not answer, builtins and keywords come from here.
+        """
+        prefix = target.prefix
+        answered = reply.status == "ok"
+        every = [(str(name), str(kind)) for name, kind in reply.value.get("items", [])] if answered else []
+        items = [item for item in every if fits(item[0], prefix)]
         if target.chain:
             return items
-        own = int(reply.value.get("own", 0)) if reply.status == "ok" else 0
+        own = sum(1 for name, _ in every[: int(reply.value.get("own", 0))] if fits(name, prefix))
         known = {name for name, _ in items}
         row, column = self.cursor_location
         line = self.document.get_line(row)
-        typing = line[: column - len(target.prefix)] + line[column:]  # without the word being completed
+        typing = line[: column - len(prefix)] + line[column:]  # without the word being completed
         lines = self.text.split("\n")
         here = "\n".join([*lines[:row], typing, *lines[row + 1 :]])
         written: set[str] = set()
         for code in [*earlier, here]:
             written |= mentioned(code)
-        extra = [
-            (name, "value") for name in written - known - BUILTIN_NAMES if name.startswith(target.prefix)
-        ]
-        if reply.status != "ok":  # the kernel could not answer: builtins and keywords from here
-            extra += [(name, "function") for name in BUILTIN_NAMES if name.startswith(target.prefix)]
-            extra += [(name, "keyword") for name in keyword.kwlist if name.startswith(target.prefix)]
-            extra = [
-                (name, kind)
-                for name, kind in extra
-                if not name.startswith("_") or target.prefix.startswith("_")
-            ]
+        extra = [(name, "value") for name in written - known - BUILTIN_NAMES if fits(name, prefix)]
+        if not answered:
+            extra += [(name, "function") for name in BUILTIN_NAMES if fits(name, prefix)]
+            extra += [(name, "keyword") for name in keyword.kwlist if fits(name, prefix)]
         head = sorted(items[:own] + [item for item in extra if item[1] == "value"])
         rest = items[own:] + sorted(item for item in extra if item[1] != "value")
         return list(dict.fromkeys(head + rest))
@@ -269,7 +264,10 @@ class CellEditor(TextArea):
             self._insert_completion(common)
         self._menu_items = items
         self._menu_place = (row, target.chain)
-        self.run_worker(self._show_menu(), group="completion-menu", exclusive=True)
+        if self._menu is not None:
+            self._refresh_menu()  # at once: in the same frame as the inserted text
+        else:
+            self.run_worker(self._show_menu(), group="completion-menu", exclusive=True)
 
     async def _show_menu(self) -> None:
         if self._menu is None:
@@ -311,7 +309,8 @@ class CellEditor(TextArea):
     # ----------------------------------------------------------------- help
     def action_describe(self) -> None:
         """F4: the signature and first paragraph of help of the name under the cursor."""
-        self._ask("editor.describe", None)
+        row, column = self.cursor_location
+        self._ask("editor.describe", None, {"code": self.text, "line": row, "column": column})
 
     async def _show_help(self, row: int, reply: Reply) -> None:
         if self._help is None:
