@@ -12,7 +12,7 @@ learner types on a new line and presses Tab, over and over:
 Typing the text and clearing the line between tries (Ctrl+U) is not timed; a
 key's time ends when the bytes that made the screen right arrived. The kernel's
 resident memory is taken after the cell ran and again after every completion,
-help on a name (F4) and the shape panel (F6): the editor's kernel functions must
+help on a name (Ctrl+N) and the shape panel (F6): the editor's kernel functions must
 not make it grow by more than 5 MB. For reference, ``editor.complete`` is also
 timed through the kernel API alone (no UI, no terminal).
 
@@ -144,7 +144,7 @@ def _session(term: Term, runs: int) -> Result:
             term.settle(0.15)
     term.press("np.exp")  # help on a name, and the shape panel, once each: their memory counts too
     term.settle(0.2)
-    term.press("\x1bOS")  # F4
+    term.press("\x0e")  # Ctrl+N
     term.wait_for(shows(r"exp\("), 10)
     term.press("\x1b")
     term.settle(0.3)

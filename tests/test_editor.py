@@ -260,15 +260,15 @@ async def test_while_a_cell_runs_completion_does_not_wait_for_the_kernel(tmp_pat
 # ----------------------------------------------------------------------- help on names
 
 
-async def test_f4_shows_help_on_the_name_and_escape_closes_it(tmp_path) -> None:
+async def test_ctrl_n_shows_help_on_the_name_and_escape_closes_it(tmp_path) -> None:
     app = TutorialApp(course_of(tmp_path, EDITING), start_lesson=1)
     with_fake_kernel_calls(app)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.kernel_state == "ready")
         editor = await into_cell(pilot, app, "first")
         editor.move_cursor((1, 16))  # in "np.zeros"
-        assert "f4" in [key for key, _display, _description in app.query_one(KeyBar)._entries]
-        await pilot.press("f4")
+        assert "ctrl+n" in [key for key, _display, _description in app.query_one(KeyBar)._entries]
+        await pilot.press("ctrl+n")
         panel = app.screen.query_one(NameHelp)
         await wait_for(pilot, lambda: panel.display)
         shown = str(panel.render())
@@ -278,7 +278,7 @@ async def test_f4_shows_help_on_the_name_and_escape_closes_it(tmp_path) -> None:
         await pilot.press("escape")
         assert not panel.display and app.focused is editor
         editor.move_cursor((0, 3))
-        await pilot.press("f4")  # a name the kernel does not know yet
+        await pilot.press("ctrl+n")  # a name the kernel does not know yet
         await wait_for(pilot, lambda: panel.display)
         assert "learning_rate is not defined yet" in str(panel.render())
 
@@ -436,7 +436,7 @@ async def test_the_key_bar_names_the_focused_context(make_app) -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert shown().startswith(" EDIT ")
-        assert "esc Leave editor" in shown() and "tab Complete" in shown() and "f4 Help on name" in shown()
+        assert "esc Leave editor" in shown() and "tab Complete" in shown() and "^n Help on name" in shown()
         assert " n Next " not in shown()
         await pilot.press("escape", "escape")
         await pilot.pause()
@@ -506,12 +506,13 @@ async def test_f2_keeps_the_place_and_the_outputs(tmp_path) -> None:
         assert "0.500000" in printed
         await pilot.press("escape")
         view.scroll_to_widget(cell, animate=False, top=True)
-        await pilot.pause()
+        await wait_for(pilot, lambda: view._anchor()[0] > 0)
+        await pilot.pause(0.2)  # the scroll settles
         top_block = view._anchor()
         await pilot.press("f2")
         await wait_for(pilot, lambda: app.lang == "zh" and app.current_view is not None)
-        await pilot.pause(0.3)
         chinese = app.current_view
+        await wait_for(pilot, lambda: chinese.scroll_y > 0)  # scrolled back once laid out
         again = next(c for c in chinese.cells if c.cell.id == cell.cell.id)
         assert again.output_text == printed
         assert again.state == "ok" and "完成" in again.header.status
@@ -545,7 +546,7 @@ def test_the_help_screen_lists_the_new_keys_in_both_languages(lang: str) -> None
         for place in (
             ("editor", "Tab"),
             ("editor", "Shift+Tab"),
-            ("editor", "F4"),
+            ("editor", "Ctrl+N"),
             ("cell", "Ctrl+L"),
             ("app", "F6"),
         ):

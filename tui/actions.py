@@ -106,7 +106,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("editor", "leave_editor", "escape", "Escape", "bar"),
     Action("editor", "complete", "tab", "Tab", "bar"),
     Action("editor", "dedent", "shift+tab", "Shift+Tab"),
-    Action("editor", "describe", "f4", "F4", "bar palette"),
+    Action("editor", "describe", "ctrl+n", "Ctrl+N", "bar palette"),  # F4 is the class's raised hand
     # An exercise (its editor is a code cell: Ctrl+R there checks the answer).
     Action("exercise", "check", "ctrl+r", "Ctrl+R", "unbound"),
     Action("exercise", "hint", "ctrl+t", "Ctrl+T", "bar palette"),

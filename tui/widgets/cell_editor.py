@@ -2,7 +2,7 @@
 
 Tab at the start of a line or after a space indents (Shift+Tab dedents); after a
 name or a dot it completes: one candidate is inserted at once, several open a
-small list at the cursor. F4 shows help on the name under the cursor. Escape
+small list at the cursor. Ctrl+N shows help on the name under the cursor. Escape
 closes what is open, then leaves the editor. The editor asks the kernel with
 `EditorCall` messages and never waits for the answer: keys keep working, and a
 late answer for text that changed meanwhile is dropped.
@@ -308,7 +308,7 @@ class CellEditor(TextArea):
 
     # ----------------------------------------------------------------- help
     def action_describe(self) -> None:
-        """F4: the signature and first paragraph of help of the name under the cursor."""
+        """Ctrl+N: the signature and first paragraph of help of the name under the cursor."""
         row, column = self.cursor_location
         self._ask("editor.describe", None, {"code": self.text, "line": row, "column": column})
 

@@ -15,20 +15,20 @@ STRINGS: Catalogue = {
     "editor.help_title": {"en": "Help", "zh": "说明"},
     "editor.help_close": {"en": "Escape closes", "zh": "Escape 关闭"},
     "editor.help_busy": {
-        "en": "A cell is running; help comes from the live kernel. Press F4 again when it ends.",
-        "zh": "有单元正在运行；说明来自运行中的内核。等它结束后再按 F4。",
+        "en": "A cell is running; help comes from the live kernel. Press Ctrl+N again when it ends.",
+        "zh": "有单元正在运行；说明来自运行中的内核。等它结束后再按 Ctrl+N。",
     },
     "editor.help_unavailable": {
-        "en": "The kernel cannot answer right now (it may be starting). Try F4 again in a moment.",
-        "zh": "内核现在无法回答（可能正在启动）。请稍后再按 F4。",
+        "en": "The kernel cannot answer right now (it may be starting). Try Ctrl+N again in a moment.",
+        "zh": "内核现在无法回答（可能正在启动）。请稍后再按 Ctrl+N。",
     },
     "editor.help_no_name": {
-        "en": "Put the cursor on a name (for example np.zeros) and press F4.",
-        "zh": "请把光标放在一个名字上（例如 np.zeros），再按 F4。",
+        "en": "Put the cursor on a name (for example np.zeros) and press Ctrl+N.",
+        "zh": "请把光标放在一个名字上（例如 np.zeros），再按 Ctrl+N。",
     },
     "editor.help_missing": {
-        "en": "{name} is not defined yet. Run the cell that defines it (Ctrl+R), then press F4 again.",
-        "zh": "{name} 还没有定义。请先运行定义它的单元（Ctrl+R），再按 F4。",
+        "en": "{name} is not defined yet. Run the cell that defines it (Ctrl+R), then press Ctrl+N again.",
+        "zh": "{name} 还没有定义。请先运行定义它的单元（Ctrl+R），再按 Ctrl+N。",
     },
     "editor.help_no_doc": {"en": "(no docstring)", "zh": "（没有文档字符串）"},
     # long output

@@ -36,6 +36,9 @@ class LessonSnapshot:
     focused_cell: str | None
 
 
+ANCHOR_PASSES = 3
+"""Layout passes a rebuilt lesson is scrolled back to its place on (its outputs settle meanwhile)."""
+
 FIRST_BLOCKS = 4
 """Blocks mounted with the lesson itself: about a screenful."""
 
@@ -195,15 +198,23 @@ class LessonView(VerticalScroll, can_focus=False):
         if self._anchor_pending is not None:
             self.call_after_refresh(self._scroll_to_anchor)
 
-    def _scroll_to_anchor(self) -> None:
-        """Scroll back to where the snapshot was taken (once laid out: the regions are known)."""
+    def _scroll_to_anchor(self, passes: int = ANCHOR_PASSES) -> None:
+        """Scroll back to where the snapshot was taken, once laid out (the regions are known).
+
+        Again after the next few refreshes: restored outputs and plots are mounted a
+        moment later and push the blocks below them down.
+        """
         if self._anchor_pending is None:
             return
-        (index, fraction), self._anchor_pending = self._anchor_pending, None
+        index, fraction = self._anchor_pending
         children = list(self.children)
         if index < len(children):
             region = children[index].virtual_region_with_margin
             self.scroll_to(y=region.y + round(fraction * region.height), animate=False, immediate=True)
+        if passes > 1:
+            self.call_after_refresh(self._scroll_to_anchor, passes - 1)
+        else:
+            self._anchor_pending = None
 
     def focus_restored(self) -> bool:
         """Put the focus back in the editor that had it before the rebuild; False if none did."""
