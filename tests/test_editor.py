@@ -574,3 +574,55 @@ async def test_a_run_makes_the_lesson_forget_the_names_it_knew(tmp_path) -> None
         await pilot.press("enter", *"np.full_l", "tab")
         await wait_for(pilot, lambda: "full_like" in editor.text)
         assert fake.calls == ["editor.names", "editor.names"]
+
+
+async def test_a_run_scrolls_its_output_into_view_without_losing_the_cursor(tmp_path) -> None:
+    code = "\n".join(f"x{n} = {n}" for n in range(30)) + "\nfor i in range(40):\n    print('line', i)"
+    app = TutorialApp(course_of(tmp_path, LONG.format(code=code)), start_lesson=1)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await into_cell(pilot, app, "long-code")
+        editor.move_cursor((25, 0))
+        await pilot.pause()
+        view = app.current_view
+        await pilot.press("ctrl+r")
+        cell = cell_by_id(app, "long-code")
+        assert await wait_for_cell(pilot, cell) == "ok"
+        await pilot.pause(0.2)
+        box = cell.output_box
+        assert box is not None
+        assert box.region.y < view.content_region.bottom, "the output's first line is below the screen"
+        assert view.content_region.y <= editor.cursor_screen_offset.y < view.content_region.bottom
+
+
+async def test_tab_while_reading_goes_to_the_cell_on_screen_or_below_never_back_up() -> None:
+    app = TutorialApp(lessons.load("en"), start_lesson=1)
+    async with app.run_test(size=SIZE) as pilot:
+        editors = [cell.editor for cell in app.current_view.cells]
+        await pilot.press("tab")  # the first cell is below the first screenful
+        assert app.focused is editors[0]
+        await pilot.press("escape", "tab")  # on from the cell just left
+        assert app.focused is editors[1]
+        await pilot.press("escape", "pagedown", "pagedown")  # read on past both
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused in editors[2:], "Tab went back up to a cell above the screen"
+        below = editors.index(app.focused)  # type: ignore[arg-type]
+        await pilot.press("escape", "shift+tab")
+        assert app.focused is editors[below - 1]
+
+
+async def test_opening_the_shape_panel_keeps_the_cursor_on_screen() -> None:
+    app = TutorialApp(lessons.load("en"), start_lesson=1)
+    with_fake_kernel_calls(app)
+    async with app.run_test(size=SIZE) as pilot:
+        cell = app.current_view.cells[2]
+        editor = await into_cell(pilot, app, cell.cell.id)
+        editor.move_cursor((len(editor.document.lines) - 1, 0))
+        await pilot.pause(0.2)
+        view = app.current_view
+        await pilot.press("f6")  # the lesson gets 30 columns narrower: the prose above re-wraps
+        await wait_for(pilot, lambda: view.content_region.width < 60)
+        assert app.query_one(ShapePanel).display
+        await wait_for(
+            pilot, lambda: view.content_region.y <= editor.cursor_screen_offset.y < view.content_region.bottom
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 
 import ptyprocess
@@ -32,8 +33,16 @@ class MouseTerminal(Terminal):
         self.press(f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
 
     def quiet_after(self, pattern: str, seconds: float) -> int:
-        """Wait for ``pattern``, let that frame finish, then count the bytes of the next ``seconds``."""
+        """Wait for ``pattern`` and the rest of its frames, then count the bytes of the next ``seconds``.
+
+        The frames have ended at the first pause of 0.25 s (a busy machine can stretch one
+        switch over several writes); what the background build after a switch used to
+        send came later, 0.4 s after the switch plus the build.
+        """
         self.wait_for(pattern)
+        deadline = time.monotonic() + 3.0
+        while self.read(0.25) and time.monotonic() < deadline:
+            pass
         return self.read(seconds)
 
 

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -38,6 +38,9 @@ CellState = Literal["idle", "queued", "running", "ok", "error", "timeout", "cras
 """Where a cell is in its life: never run (or dropped from the queue), waiting, running, or how it ended."""
 
 FINISHED_STATES: tuple[CellState, ...] = ("ok", "error", "timeout", "crashed", "cancelled")
+
+REVEAL_ROWS = 8
+"""Rows of a finished run's output (or plot) scrolled into view below the editor."""
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,23 @@ class CodeCell(Vertical):
         self._ended = (state, result.elapsed)
         self.header.status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
         self.refresh_bindings()
+        self.call_after_refresh(self._reveal_output)
+
+    def _reveal_output(self) -> None:
+        """If the run's output starts below the screen, scroll up to show its first lines.
+
+        Only for the cell being edited, and never so far that the cursor's line leaves the top.
+        """
+        shown = [widget for widget in (self._output, *self._plots) if widget is not None and widget.display]
+        scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+        if not shown or scroller is None or not self.editor.has_focus:
+            return
+        view = scroller.content_region
+        first = shown[0].region
+        missing = first.y + min(first.height, REVEAL_ROWS) - view.bottom
+        room = self.editor.cursor_screen_offset.y - view.y
+        if missing > 0 and room > 0:
+            scroller.scroll_relative(y=min(missing, room), animate=False, immediate=True)
 
 
 def format_seconds(seconds: float) -> str:

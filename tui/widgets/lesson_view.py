@@ -80,8 +80,8 @@ class LessonHeading(Static, can_focus=True):
     def action_enter_block(self, direction: int) -> None:
         """Tab while reading: into the next cell or widget on screen (Shift+Tab: the previous)."""
         lesson = self.parent
-        if not (isinstance(lesson, LessonView) and lesson.enter_block(direction)):
-            self.screen.focus_next() if direction > 0 else self.screen.focus_previous()
+        if isinstance(lesson, LessonView):
+            lesson.enter_block(direction)
 
 
 class LessonView(VerticalScroll, can_focus=False):
@@ -257,34 +257,49 @@ class LessonView(VerticalScroll, can_focus=False):
         """Put focus on the lesson for reading, without scrolling it."""
         self.query_one(LessonHeading).focus(scroll_visible=False)
 
+    def watch_virtual_size(self) -> None:
+        """Narrower or wider (shape panel, resized terminal): prose re-wraps; keep the cursor on screen."""
+        if not self.is_mounted:
+            return
+        focused = self.screen.focused
+        if isinstance(focused, CellEditor) and self in focused.ancestors:
+            self.call_after_refresh(self._follow_cursor, focused, ANCHOR_PASSES)
+
+    def _follow_cursor(self, editor: CellEditor, passes: int) -> None:
+        """Keep the cursor on screen over a few layout passes (re-wrapped prose settles meanwhile)."""
+        editor.keep_cursor_visible()
+        if passes > 1:
+            self.call_after_refresh(self._follow_cursor, editor, passes - 1)
+
     def on_cell_editor_leave_requested(self, message: CellEditor.LeaveRequested) -> None:
         message.stop()
         self._left = message.editor
         self.focus_reading()
 
-    def enter_block(self, direction: int) -> bool:
+    def enter_block(self, direction: int) -> None:
         """Focus the next (``direction`` 1) or previous (-1) editor or widget from where the learner reads.
 
         After Escape from an editor that is still on screen, that is the one after
-        (or before) it; otherwise the first one on screen (or the last, going back).
-        False if there is none on screen.
+        (or before) it; otherwise the first one that starts on screen or below it
+        (going back: the last one that starts above the screen's bottom). Past the
+        lesson's last (or first) one, the focus stays where it is.
         """
         stops = [
-            widget for widget in self.screen.focus_chain if widget is not self and self in widget.ancestors
+            widget
+            for widget in self.screen.focus_chain
+            if self in widget.ancestors and not isinstance(widget, LessonHeading)
         ]
-        stops = [widget for widget in stops if not isinstance(widget, LessonHeading)]
         view = self.content_region
-        visible = [widget for widget in stops if widget.region.overlaps(view)]
         left, self._left = self._left, None
-        if left in visible:
+        if left in stops and left.region.overlaps(view):
             index = stops.index(left) + direction
-            if 0 <= index < len(stops):
-                stops[index].focus()
-            return True  # past the lesson's last (or first) one: stay reading
-        if not visible:
-            return False
-        (visible[0] if direction > 0 else visible[-1]).focus()
-        return True
+            chosen = stops[index] if 0 <= index < len(stops) else None
+        elif direction > 0:
+            chosen = next((widget for widget in stops if widget.region.bottom > view.y), None)
+        else:
+            chosen = next((widget for widget in reversed(stops) if widget.region.y < view.bottom), None)
+        if chosen is not None:
+            self.screen.set_focus(chosen)  # at once: a Ctrl+R right behind the Tab runs this cell
 
     def expand_outputs(self) -> None:
         """Show every long output of the lesson in full (Ctrl+L while reading)."""

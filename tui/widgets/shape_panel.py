@@ -40,7 +40,7 @@ class ShapePanel(VerticalScroll, can_focus=False):
         yield self._body
 
     def on_mount(self) -> None:
-        self.border_title = t("shapes.title")
+        self.border_title = self.border_title or t("shapes.title")
         self.border_subtitle = t("shapes.close")
 
     async def update_from(self, service: EditorService, lesson: Lesson | None) -> None:
