@@ -78,7 +78,9 @@ class Account:
         still runs) afterwards."""
         name = PREFIX + secrets.token_hex(3)
         home = home_parent / name
+        # "*": no password to log in with, but not a locked account (sshd refuses those)
         command = ["useradd", "--create-home", "--home-dir", str(home), "--shell", shell, "--user-group"]
+        command += ["--password", "*"]
         if groups:
             command += ["--groups", ",".join(groups)]
         subprocess.run([*command, name], check=True, capture_output=True)

@@ -155,6 +155,7 @@ async def test_keys_are_answered_while_the_kernel_floods_the_pipe(make_app, floo
         loop = asyncio.get_running_loop()
         started = loop.time()
         while cell.state != "running":
+            assert loop.time() - started < 20, f"the cell never ran ({cell.state})"
             await asyncio.sleep(0.01)
         if flood is PLOT_FLOOD:  # on screen, so it is drawn (16 series: costly) as updates arrive
             while not cell.query(PlotView) and loop.time() - started < 10:
@@ -188,3 +189,31 @@ async def test_keys_are_answered_while_the_kernel_floods_the_pipe(make_app, floo
         if flood is PLOT_FLOOD:
             await wait_for(pilot, lambda: "flood" in str(cell.query_one(PlotView).render()))
         await still_works(pilot, app)
+
+
+async def test_quitting_while_a_cell_floods_the_pipe_ends_the_app(make_app) -> None:
+    """The app's shutdown stops the running cell and ends, however busy the kernel is
+    (it used to wait for ever when the cell's own cancellation won a race)."""
+    app = make_app(start_lesson=1, kernel_timeout=60.0)
+
+    async def session() -> None:
+        async with app.run_test(size=SIZE):
+            cell = cell_by_id(app, "make")
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            while app.kernel_state != "ready":
+                assert loop.time() - started < 30
+                await asyncio.sleep(0.05)
+            cell.replace_code(PLOT_FLOOD)
+            cell.action_run_cell()
+            while not cell.query(PlotView):
+                assert loop.time() - started < 30
+                await asyncio.sleep(0.01)
+            cell.query_one(PlotView).scroll_visible(animate=False, top=True)
+            await asyncio.sleep(2.5)  # flooding now
+        # leaving run_test quits the app with the cell still running
+
+    task = asyncio.create_task(session())
+    done, _ = await asyncio.wait({task}, timeout=60)
+    assert task in done, "the app did not end"
+    task.result()

@@ -66,7 +66,7 @@ ENDINGS = {
 def cgroup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Run the test with the kernel's cgroup (where one can be made) and without."""
     if request.param == "no-cgroup":
-        monkeypatch.setattr(cgroups, "locate", lambda: None)
+        monkeypatch.setattr(cgroups, "locate", lambda *args, **kwargs: None)
     return request.param == "cgroup"
 
 
@@ -201,7 +201,7 @@ PARENT = textwrap.dedent(
     from tui.sandbox import cgroups
 
     if sys.argv[3] == "no-cgroup":
-        cgroups.locate = lambda: None
+        cgroups.locate = lambda *args, **kwargs: None
 
     async def main():
         k = Kernel()

@@ -189,7 +189,7 @@ async def test_a_crash_takes_escaped_processes_and_the_group_with_it() -> None:
 
 
 async def test_without_a_cgroup_the_fallback_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cgroups, "locate", lambda: None)
+    monkeypatch.setattr(cgroups, "locate", lambda *args, **kwargs: None)
     async with Kernel(max_processes=LIMIT) as k:
         assert (await k.run("1 + 1")).stdout == "2\n"
         assert k.cgroup is None

@@ -115,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if kiosk:
         for name in [name for name in os.environ if name.startswith("TEXTUAL")]:
             del os.environ[name]  # no devtools, no driver or debug switches in a kiosk session
+        from tui.kiosk import protect
+
+        protect()  # cells cannot reach this process through /proc or ptrace
     # Textual draws at most once per frame and waits for the next one after a change;
     # at its default 60 fps that wait was half of a trivial cell's round trip. Idle
     # costs nothing either way: frames are only drawn when something changed.

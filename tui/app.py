@@ -100,7 +100,7 @@ class TutorialApp(ClassroomApp):
         install_filters(self, no_color=self.no_color, ascii=ascii)
         self.mono = ascii or self.no_color
         self.progress = progress if progress is not None else Progress.load(save=False)
-        self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state)
+        self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state, confine=kiosk)
         self.runs = RunQueue(self.kernel, self._on_run_event)
         self.editor_service = EditorService(kernel_caller(self.kernel), busy=self._kernel_busy)
         """Completion, help on names and the shape panel ask the kernel through this, never queued."""
@@ -165,6 +165,9 @@ class TutorialApp(ClassroomApp):
         self.exit(return_code=return_code)
 
     async def on_unmount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            for number in (signal.SIGHUP, signal.SIGTERM):  # the process may live on (tests)
+                asyncio.get_running_loop().remove_signal_handler(number)
         self._save_all_code()
         await self.runs.close()
         await self.kernel.shutdown()

@@ -18,6 +18,12 @@ returns a ``CellResult`` and the kernel is usable again afterwards::
 Each child lives in its own pids cgroup where one can be made (``max_processes``
 tasks at most, whoever runs it; see ``tui.sandbox.cgroups``), else under
 RLIMIT_NPROC; ``k.process_bound`` says which: "cgroup", "rlimit" or "none".
+The child and everything it starts share one memory limit (``tree_memory``): a
+memory cgroup where one can be made, else the parent watches the tree while a cell
+runs (``tui.watchdog``); ``k.memory_bound`` says which: "cgroup" or "watchdog".
+The files in the kernel's own working directory are bounded too (``disk_limit``).
+With ``confine`` (kiosk mode) the child confines itself with Landlock
+(``tui.sandbox.landlock``); ``k.confined`` is the Landlock ABI in force, 0 if none.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tui import watchdog
 from tui.figures import MAX_FIGURES, MAX_NOTES, Figure, shorten
 from tui.i18n import language, t
 from tui.sandbox import cgroups, reaper
@@ -48,6 +55,7 @@ from tui.sandbox.protocol import LOST_PIPE_EXIT, MAX_LINE, LineDecoder, clip, en
 Status = Literal["ok", "error", "timeout", "crashed"]
 State = Literal["starting", "ready", "running", "restarted", "stopped"]
 Bound = Literal["cgroup", "rlimit", "none"]
+MemoryBound = Literal["cgroup", "watchdog"]
 
 ROOT = Path(__file__).resolve().parent.parent
 """The directory holding the ``tui`` and ``lessons`` packages (on the child's path)."""
@@ -58,8 +66,16 @@ DEFAULT_MEMORY_LIMIT = 1024**3
 MB at most) a wide margin, while an 8 GiB ``bytearray`` or a 50000x50000 array
 fails with MemoryError."""
 
+DEFAULT_TREE_MEMORY = 1024**3
+"""Memory (resident, bytes) the kernel and every process it starts may use together:
+one learner's share, whatever number of processes a cell starts."""
+
 FILE_SIZE_LIMIT = 64 * 1024**2
 """RLIMIT_FSIZE of the child: no file it writes grows past this."""
+
+DISK_LIMIT = 256 * 1024**2
+"""Disk the files in the kernel's own working directory may take together (the only
+place a confined kernel may write). Checked after each cell and every second of one."""
 
 GRACE = 1.0
 """Seconds a cell gets to stop after SIGINT before its process group is killed."""
@@ -79,10 +95,13 @@ RESTARTED = "kernel.note.restarted"
 _CANCELLED = ("cancel", "restart", "shutdown")
 """Why a run can be stopped on request; ``kernel.cancel.<reason>`` says it in words."""
 
+_OVER = ("memory", "disk")
+"""Why the kernel stops a cell that went over one learner's share; ``kernel.over_<reason>``."""
+
 _READ_SIZE = 65536
 
 BYTE_RATE = 32 * 1024**2
-TOKEN_RATE = 250_000
+TOKEN_RATE = 100_000
 """How much the UI reads from a kernel's message pipe per second: bytes, and JSON
 separators (what parsing costs, see ``protocol.MAX_TOKENS``). Together they keep a
 flood of messages to a fraction of the UI's time. A real kernel sends far less (a
@@ -175,13 +194,14 @@ class _Child:
         raw_fd: int,
         on_message: Callable[[_Child, dict[str, Any]], None],
         on_raw: Callable[[_Child, bytes], None],
-        group: Path | None = None,
+        groups: list[Path] | None = None,
         marker: str = "",
         uid: int | None = None,
     ) -> None:
         self.process = process
         self.pid = process.pid
-        self.group = group  # its pids cgroup, removed once everything in it is gone
+        self.groups = list(groups or [])  # its cgroups (pids first), removed once empty
+        self.memory_group: Path | None = None  # the one holding its memory limit, if any
         self.marker = marker  # in its environment and its descendants' (reaper.MARKER)
         self.uid = uid  # the user it runs as
         self._loop = asyncio.get_running_loop()
@@ -272,6 +292,10 @@ class _Child:
                 break
             self._deliver(data)
 
+    @property
+    def group(self) -> Path | None:
+        return self.groups[0] if self.groups else None
+
     def interrupt(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGINT)
@@ -287,20 +311,28 @@ class _Child:
         reaper.kill_tree(self.pid, include_root=True)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
-        if self.group is not None:
-            cgroups.kill(self.group)
+        for group in self.groups:
+            cgroups.kill(group)
         if self.process.returncode is not None and self.marker:
             reaper.sweep(self.marker, uid=self.uid)
 
     async def remove_group(self) -> None:
-        """Kill what is left in the child's cgroup and remove it, once its members have exited."""
+        """Kill what is left in the child's cgroups and remove them, once their members have exited."""
         deadline = time.monotonic() + EXIT_TIMEOUT
-        while self.group is not None:
-            cgroups.kill(self.group)
-            if cgroups.remove(self.group) or time.monotonic() > deadline:
-                self.group = None
-            else:
+        while self.groups:
+            for group in self.groups:
+                cgroups.kill(group)
+            self.groups = [group for group in self.groups if not cgroups.remove(group)]
+            if time.monotonic() > deadline:
+                self.groups = []
+            elif self.groups:
                 await asyncio.sleep(0.01)
+
+    def clear_groups(self) -> None:
+        """``remove_group`` without an event loop (blocking a little)."""
+        for group in self.groups:
+            cgroups.clear(group, CGROUP_EXIT_WAIT)
+        self.groups = []
 
     def close(self) -> None:
         self._closed = True
@@ -336,6 +368,7 @@ class _Run:
         loop = asyncio.get_running_loop()
         self.id, self.child, self.timeout = run_id, child, timeout
         self.dropped_before = child.dropped_lines
+        self.oom_before = cgroups.oom_kills(child.memory_group) if child.memory_group is not None else 0
         self._on_event = on_event
         self._on_request = on_request
         self._answering: set[asyncio.Task[None]] = set()
@@ -479,6 +512,10 @@ def _done(message: dict[str, Any], limit: int) -> dict[str, Any]:
     }
 
 
+def _size(limit: int) -> str:
+    return f"{limit / 2**30:g} GiB" if limit >= 2**30 else f"{limit / 2**20:g} MiB"
+
+
 def _crash_message(returncode: int | None) -> str:
     if returncode is None:
         return t("kernel.abandoned")
@@ -509,7 +546,10 @@ class Kernel:
     unprivileged account the child runs as when the app runs as root.
     ``max_processes`` caps the tasks of the child and all it starts: in a cgroup it
     counts threads too, the child's own three (main, command reader, outbox) included.
-    ``python`` is the interpreter the child runs (default: this one).
+    ``python`` is the interpreter the child runs (default: this one). ``tree_memory``
+    bounds the memory of the child and all it starts together, ``disk_limit`` the
+    files in its own working directory; ``confine`` (kiosk mode) makes it confine
+    itself with Landlock.
     """
 
     def __init__(
@@ -523,9 +563,19 @@ class Kernel:
         on_state: Callable[[str], None] | None = None,
         user: str | int | None = None,
         python: str | None = None,
+        tree_memory: int = DEFAULT_TREE_MEMORY,
+        disk_limit: int = DISK_LIMIT,
+        confine: bool = False,
     ) -> None:
         self.timeout = timeout
         self._python = python or sys.executable
+        self.tree_memory = tree_memory
+        self.disk_limit = disk_limit
+        self.confine = confine
+        self.memory_bound: MemoryBound = "watchdog"
+        """What holds the child's tree to ``tree_memory`` (reported by it when ready)."""
+        self.confined = 0
+        """The Landlock ABI the child confined itself with (``confine``), 0 if none."""
         self.memory_limit = memory_limit
         self.output_limit = output_limit
         self.max_processes = max_processes
@@ -678,9 +728,7 @@ class Kernel:
             if child.marker:  # also what an earlier, crashed child left to init
                 reaper.sweep(child.marker, uid=child.uid)
         for child in children:
-            if child.group is not None:
-                cgroups.clear(child.group, CGROUP_EXIT_WAIT)
-                child.group = None
+            child.clear_groups()
         self._remove_tempdir()
 
     # -- running a cell -------------------------------------------------------------
@@ -712,18 +760,61 @@ class Kernel:
             self._lock.release()
 
     async def _wait(self, run: _Run, lost: bool) -> CellResult:
-        """Wait for the cell to end, stopping it on timeout or request."""
-        await asyncio.wait({run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED)
+        """Wait for the cell to end, stopping it on timeout, request or over its bounds."""
+        watch = asyncio.create_task(self._watch_bounds(run))
+        try:
+            await asyncio.wait(
+                {run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            watch.cancel()
         if run.finished.done():
             return self._result(run, None, lost)
         reason = run.stop.result() if run.stop.done() else "timeout"
-        if reason in ("timeout", "cancel"):
+        if reason in _OVER:  # the processes the cell started go first, then the cell
+            reaper.kill_tree(run.child.pid)
+        if reason in ("timeout", "cancel", *_OVER) and not self._kernel_over(run, reason):
             run.child.interrupt()
             await asyncio.wait({run.finished}, timeout=GRACE)
         if not run.finished.done():
             run.child.kill()
             await asyncio.wait({run.finished}, timeout=EXIT_TIMEOUT)
         return self._result(run, reason, lost)
+
+    async def _watch_bounds(self, run: _Run) -> None:
+        """While the cell runs, stop it if its processes hold more memory than ``tree_memory``
+        (unless a memory cgroup holds them already) or its files take more than ``disk_limit``."""
+        folder = self._own_workdir()
+        next_disk = time.monotonic() + watchdog.DISK_INTERVAL
+        while True:
+            await asyncio.sleep(watchdog.MEMORY_INTERVAL)
+            if run.child.memory_group is None and self._over_memory(run.child.pid):
+                run.request_stop("memory")
+                return
+            if folder is not None and time.monotonic() >= next_disk:
+                next_disk = time.monotonic() + watchdog.DISK_INTERVAL
+                if watchdog.disk(folder, self.disk_limit) > self.disk_limit:
+                    run.request_stop("disk")
+                    return
+
+    def _over_memory(self, pid: int) -> bool:
+        return watchdog.memory(pid, self.tree_memory) > self.tree_memory
+
+    def _kernel_over(self, run: _Run, reason: str) -> bool:
+        """After its processes were killed: is the kernel itself still over the memory bound?"""
+        return reason == "memory" and watchdog.proportional(run.child.pid) > self.tree_memory
+
+    def _own_workdir(self) -> str | None:
+        """The kernel's own temporary working directory (not one the caller gave)."""
+        return self._tempdir if self._cwd is None else None
+
+    def _check_disk(self) -> list[str]:
+        """After a run: empty the working directory if its files take too much; the notes to give."""
+        folder = self._own_workdir()
+        if folder is None or watchdog.disk(folder, self.disk_limit) <= self.disk_limit:
+            return []
+        watchdog.empty(folder)
+        return [t("kernel.disk_emptied", size=_size(self.disk_limit))]
 
     def _result(self, run: _Run, reason: str | None, lost: bool) -> CellResult:
         done = run.finished.result() if run.finished.done() else None
@@ -736,6 +827,11 @@ class Kernel:
         if truncated:
             notes.append(t("kernel.truncated", kb=self.output_limit // 1024))
         notes += (done or {}).get("notes", [])
+        emptied = self._check_disk()
+        if reason != "disk":  # else the error says so
+            notes += emptied
+        if run.child.memory_group is not None and cgroups.oom_kills(run.child.memory_group) > run.oom_before:
+            notes.append(t("kernel.oom_tree", size=_size(self.tree_memory)))
         if run.child.dropped_lines > run.dropped_before:
             notes.append(t("kernel.overlong", mb=MAX_LINE // 1024**2))
         plots = [run.figures[index] for index in sorted(run.figures)]
@@ -756,14 +852,19 @@ class Kernel:
             value=done.get("value") if status == "ok" and done is not None else None,
         )
 
-    @staticmethod
-    def _outcome(run: _Run, reason: str | None, done: dict[str, Any] | None) -> tuple[Status, str | None]:
+    def _outcome(
+        self, run: _Run, reason: str | None, done: dict[str, Any] | None
+    ) -> tuple[Status, str | None]:
         """Status and plain-words error of a run that ``done`` (None: the child died)."""
         if reason == "timeout":
             error = t("kernel.timeout", seconds=f"{run.timeout:g}")
             if done is None:
                 error += t("kernel.timeout_killed")
             return "timeout", error
+        if reason in _OVER:
+            limit = self.tree_memory if reason == "memory" else self.disk_limit
+            error = t(f"kernel.over_{reason}", size=_size(limit))
+            return "error", error + (t("kernel.timeout_killed") if done is None else "")
         if reason is not None:
             return "error", t("kernel.cancelled") if done is not None else t(f"kernel.cancel.{reason}")
         if done is None:
@@ -836,22 +937,35 @@ class Kernel:
     async def _launch(self) -> _Child:
         """Create the pipes and the process (in a new session, so a group to kill)."""
         fds: list[int] = []
-        group: Path | None = None
+        groups: list[tuple[str, Path, Path]] = []
         try:
             cwd = self._workdir()
             credentials = self._credentials()
             marker = f"{os.getpid()}-{next(self._markers)}"
-            place = cgroups.locate()
+            uid = credentials.get("user")
+            place, memory_place = cgroups.locate(), cgroups.locate(controller="memory")
+            together = memory_place is not None and memory_place == place  # v2: one group, both limits
             if place is not None:
-                group = cgroups.create(place, self.max_processes, credentials.get("user"))
+                group = cgroups.create(
+                    place, self.max_processes, uid, memory=self.tree_memory if together else None
+                )
+                if group is not None:
+                    groups.append(("pids", group, place.home))
+                    if together:
+                        groups.append(("memory", group, place.home))
+            if memory_place is not None and not together:
+                memory_group = cgroups.create(memory_place, None, uid, memory=self.tree_memory)
+                if memory_group is not None:
+                    groups.append(("memory", memory_group, memory_place.home))
             config = {
                 "memory": self.memory_limit,
                 "processes": self.max_processes,
                 "file_size": FILE_SIZE_LIMIT,
                 "parent": os.getpid(),
                 "cleanup": None if self._cwd is not None else cwd,  # an orphan removes it
-                "cgroup": None if group is None else str(group),  # the child joins it first thing
-                "cgroup_home": None if place is None else str(place.home),
+                # (controller, group, home): the child joins them first thing
+                "cgroups": [[kind, str(path), str(home)] for kind, path, home in groups],
+                "confine": self.confine,
             }
             for _ in range(3):
                 fds.extend(os.pipe())
@@ -866,24 +980,26 @@ class Kernel:
                 stdout=message_w,
                 stderr=raw_w,
                 cwd=cwd,
-                env={**self._environment(), reaper.MARKER: marker},
+                env={**self._environment(), reaper.MARKER: marker, "TMPDIR": cwd},
                 start_new_session=True,
                 **credentials,
             )
         except BaseException as exc:
             for fd in fds:
                 os.close(fd)
-            if group is not None:
-                cgroups.remove(group)
+            for _, path, _ in groups:
+                cgroups.remove(path)
             if isinstance(exc, OSError):
                 raise KernelError(str(exc)) from exc
             raise
         for fd in (command_r, message_w, raw_w):  # the child's ends
             os.close(fd)
         uid = credentials.get("user", os.getuid())
+        paths = list(dict.fromkeys(path for _, path, _ in groups))  # pids first
         child = _Child(
-            process, command_w, message_r, raw_r, self._on_message, self._on_raw, group, marker, uid
+            process, command_w, message_r, raw_r, self._on_message, self._on_raw, paths, marker, uid
         )
+        child.memory_group = next((path for kind, path, _ in groups if kind == "memory"), None)
         self._child = child
         self._unsettled.add(child)
         child.watcher = asyncio.create_task(self._watch(child))
@@ -927,8 +1043,12 @@ class Kernel:
         kind = message.get("t")
         if kind == "ready":
             if not child.ready.done():
-                bound = message.get("bound")
+                bound, confined = message.get("bound"), message.get("confined")
                 self.process_bound = bound if bound in ("cgroup", "rlimit") else "none"
+                self.memory_bound = "cgroup" if message.get("memory") == "cgroup" else "watchdog"
+                if self.memory_bound == "watchdog":
+                    child.memory_group = None
+                self.confined = confined if isinstance(confined, int) and confined > 0 else 0
                 child.ready.set_result(True)
             return
         run = self._run

@@ -222,8 +222,9 @@ class RunQueue:
             try:
                 finished = await asyncio.shield(self._current)
             except asyncio.CancelledError:
-                if not self._current.cancelled():
-                    raise  # the queue itself is closing
+                worker = asyncio.current_task()
+                if not self._current.cancelled() or (worker is not None and worker.cancelling()):
+                    raise  # the queue itself is closing (even if the job's own cancel came first)
                 finished = Finished(ticket, CellResult("error", error=t("kernel.cancelled"), cancelled=True))
             finally:
                 self._running = self._current = None
@@ -261,7 +262,7 @@ class RunQueue:
     def judge(self) -> Kernel:
         """The clean kernel process that grades checks, started on first use."""
         if self._judge is None:
-            self._judge = Kernel(timeout=self.kernel.timeout)
+            self._judge = Kernel(timeout=self.kernel.timeout, confine=self.kernel.confine)
         return self._judge
 
     def _interrupt(self) -> None:

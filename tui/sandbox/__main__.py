@@ -1,10 +1,11 @@
 """Entry point of the kernel child: ``python -m tui.sandbox CONFIG_JSON``.
 
 Order matters: take the protocol fds away from stdio first (so nothing learner code
-or C libraries write can corrupt the protocol), join the pids cgroup the parent made
-(before any learner code, so no fork escapes it), then set limits and the lifeline,
-and only then import NumPy, so its memory counts against RLIMIT_AS and its BLAS
-threads see the thread-count variables the parent set.
+or C libraries write can corrupt the protocol), join the cgroups the parent made and
+become a subreaper (before any learner code, so nothing it starts escapes either),
+then set limits and the lifeline, confine ourselves in kiosk mode (Landlock), and
+only then import NumPy, so its memory counts against RLIMIT_AS and its BLAS threads
+see the thread-count variables the parent set.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import queue
 import sys
 import threading
 import traceback
+from pathlib import Path
 from typing import Any
 
-from tui.sandbox import cgroups, lifeline, limits, reaper
+from tui.sandbox import cgroups, landlock, lifeline, limits, reaper
 from tui.sandbox.protocol import LOST_PIPE_EXIT, Channel, decode
 
 THREAD_STACK = 512 * 1024
@@ -61,16 +63,18 @@ def main() -> None:
 def _serve() -> None:
     protocol_fd, command_fd = _take_stdio()
     config = json.loads(sys.argv[1])
-    group, home = config.get("cgroup"), config.get("cgroup_home")
-    joined = bool(group and home) and cgroups.join(group)
+    joined = _join(config.get("cgroups") or [])
     reaper.become_subreaper()  # before any learner code: all it starts stays below us
     bound = limits.apply(
         memory=config["memory"],
         processes=config["processes"],
         file_size=config["file_size"],
-        in_cgroup=joined,
+        in_cgroup=any(kind == "pids" for kind, _, _ in joined),
     )
-    lifeline.guard(config["parent"], config["cleanup"], (group, home) if joined else None)
+    groups = [(group, home) for _, group, home in joined]
+    lifeline.guard(config["parent"], config["cleanup"], groups)
+    landlock.no_new_privileges()  # set-user-ID programs (crontab, at, su) lose their powers
+    confined = _confine(groups) if config.get("confine") else 0
     channel = Channel(protocol_fd, on_lost=lambda: lifeline.die(orphaned=True, code=LOST_PIPE_EXIT))
     commands: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
     answers: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
@@ -87,13 +91,37 @@ def _serve() -> None:
     threading.stack_size(0)  # learner threads get the default stack
     plots = Plots(outbox)
     runner = Runner(outbox, plots, {"np": np, **install(plots)}, config["memory"])
-    channel.send({"t": "ready", "bound": bound})
+    memory = "cgroup" if any(kind == "memory" for kind, _, _ in joined) else "none"
+    channel.send({"t": "ready", "bound": bound, "memory": memory, "confined": confined})
     while True:
         command = commands.get()
         if command["op"] == "run":
             channel.send(runner.run(command))
         elif command["op"] == "call":
             channel.send(runner.call(command))
+
+
+def _join(groups: list[list[str]]) -> list[tuple[str, str, str]]:
+    """Move into each (controller, group, home) cgroup; the ones joined."""
+    joined, done = [], set()
+    for kind, group, home in groups:
+        if group in done or cgroups.join(group):  # v2: one group holds both controllers
+            joined.append((kind, group, home))
+            done.add(group)
+    return joined
+
+
+def _confine(groups: list[tuple[str, str]]) -> int:
+    """Landlock for kiosk mode (see ``tui.sandbox.landlock``); the ABI in force, 0 if none.
+
+    An orphaned kernel still removes its own cgroups: it may move back home and remove them.
+    """
+    homes = tuple(str(Path(home, "cgroup.procs")) for _, home in groups)
+    parents = tuple(str(Path(group).parent) for group, _ in groups)
+    try:
+        return landlock.confine(os.getcwd(), writable=homes, removable=parents)
+    except OSError:
+        return 0
 
 
 if __name__ == "__main__":

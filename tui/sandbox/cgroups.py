@@ -1,4 +1,4 @@
-"""A cgroup ``pids`` bound per kernel child, so a fork bomb in a cell cannot exhaust a server.
+"""A cgroup ``pids`` and ``memory`` bound per kernel child: one bound per learner, not per process.
 
 RLIMIT_NPROC never binds root, and on a teaching server the app often runs as root.
 A ``pids`` cgroup does: its ``pids.max`` caps the tasks (processes *and* threads) of
@@ -7,6 +7,12 @@ everything inside it, whoever owns them. The parent creates one group per child
 so nothing it forks can start outside, and the parent kills every member and
 removes the group once the child is gone (``kill``, ``remove``): that also catches
 processes that left the kernel's process group with ``setsid``.
+
+The ``memory`` controller, where this process may use it (``locate(controller=
+"memory")``), holds the kernel and everything it starts to one memory limit
+(``memory.max`` in v2, ``memory.limit_in_bytes`` in v1): three processes of one cell
+cannot take three times the memory one could. Over it, the Linux kernel stops the
+largest process of the group (``oom_kills`` counts those).
 
 Where the group goes:
 - cgroup v2, if its ``pids`` controller is enabled: next to the app's own group (in
@@ -91,8 +97,11 @@ def _words(path: Path) -> list[str]:
         return []
 
 
-def locate(mountinfo: str | None = None, membership: str | None = None) -> Place | None:
-    """Where this process can create pids-limited groups, or None (not Linux, no pids controller).
+def locate(
+    mountinfo: str | None = None, membership: str | None = None, controller: str = "pids"
+) -> Place | None:
+    """Where this process can create groups limited by ``controller`` ("pids" or "memory"),
+    or None (not Linux, no such controller here).
 
     The arguments default to /proc/self/mountinfo and /proc/self/cgroup (tests pass others).
     """
@@ -108,21 +117,24 @@ def locate(mountinfo: str | None = None, membership: str | None = None) -> Place
         if kind != "cgroup2" or "" not in groups:
             continue
         own = _inside(mount, root, groups[""])
-        if own is None or "pids" not in _words(own / "cgroup.controllers"):
+        if own is None or controller not in _words(own / "cgroup.controllers"):
             continue
         base = own if own == mount else own.parent
-        if "pids" in _words(base / "cgroup.subtree_control"):  # never enabled here: not ours to change
+        if controller in _words(base / "cgroup.subtree_control"):  # never enabled here: not ours to change
             return Place(base, 2, own)
     for mount, root, kind, options in mounts:
-        if kind == "cgroup" and "pids" in options and "pids" in groups:
-            own = _inside(mount, root, groups["pids"])
+        if kind == "cgroup" and controller in options and controller in groups:
+            own = _inside(mount, root, groups[controller])
             if own is not None and own.is_dir():
                 return Place(own, 1, own)
     return None
 
 
-def create(place: Place, max_tasks: int, uid: int | None = None) -> Path | None:
-    """A new group under ``place.base`` with ``pids.max = max_tasks``; None if not allowed.
+def create(
+    place: Place, max_tasks: int | None, uid: int | None = None, *, memory: int | None = None
+) -> Path | None:
+    """A new group under ``place.base`` with ``pids.max = max_tasks`` and, given ``memory``,
+    a memory limit of that many bytes (swap included); None if not allowed.
 
     ``uid``: the user the child will run as, who must be able to move itself in.
     """
@@ -132,7 +144,10 @@ def create(place: Place, max_tasks: int, uid: int | None = None) -> Path | None:
     except OSError:
         return None
     try:
-        (path / "pids.max").write_text(f"{max_tasks}\n")
+        if max_tasks is not None:
+            (path / "pids.max").write_text(f"{max_tasks}\n")
+        if memory is not None:
+            _limit_memory(path, place.version, memory)
         if uid is not None:
             for name in ("cgroup.procs", "tasks"):
                 if (path / name).exists():
@@ -141,6 +156,31 @@ def create(place: Place, max_tasks: int, uid: int | None = None) -> Path | None:
         remove(path)
         return None
     return path
+
+
+def _limit_memory(path: Path, version: int, limit: int) -> None:
+    if version == 2:
+        (path / "memory.max").write_text(f"{limit}\n")
+        if (path / "memory.swap.max").exists():
+            (path / "memory.swap.max").write_text("0\n")
+        return
+    (path / "memory.limit_in_bytes").write_text(f"{limit}\n")
+    if (path / "memory.memsw.limit_in_bytes").exists():  # swap accounting: memory + swap
+        (path / "memory.memsw.limit_in_bytes").write_text(f"{limit}\n")
+
+
+def oom_kills(path: str | os.PathLike[str]) -> int:
+    """How many processes of the group the Linux kernel killed for its memory limit."""
+    for name in ("memory.events", "memory.oom_control"):
+        try:
+            lines = Path(path, name).read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            key, _, value = line.partition(" ")
+            if key == "oom_kill":
+                return int(value)
+    return 0
 
 
 def join(path: str | os.PathLike[str]) -> bool:

@@ -31,15 +31,15 @@ PARENT_EXIT_WAIT = 1.0
 before it is reaped): if it is still there after that, a cell closed the pipe."""
 
 _cleanup: str | None = None
-_cgroup: tuple[str, str] | None = None  # (our group, the group to move back to first)
+_groups: list[tuple[str, str]] = []  # (our cgroup, the group to move back to first), per hierarchy
 _parent = 0
 
 
-def guard(parent: int, cleanup: str | None, cgroup: tuple[str, str] | None = None) -> None:
+def guard(parent: int, cleanup: str | None, groups: list[tuple[str, str]] | None = None) -> None:
     """Die with ``parent``; remove the directory ``cleanup`` (the kernel's own) when dying,
-    and, given ``cgroup`` = (group, home), empty and remove that group too."""
-    global _cleanup, _cgroup, _parent
-    _cleanup, _cgroup, _parent = cleanup, cgroup, parent
+    and empty and remove each cgroup of ``groups`` (pairs of group, home) too."""
+    global _cleanup, _groups, _parent
+    _cleanup, _groups, _parent = cleanup, list(groups or []), parent
     rearm()
     if sys.platform.startswith("linux"):
         import ctypes
@@ -69,8 +69,7 @@ def die(*, orphaned: bool, code: int | None = None) -> None:
         reaper.kill_tree(os.getpid())
     if orphaned and _cleanup is not None:
         shutil.rmtree(_cleanup, ignore_errors=True)
-    if orphaned and _cgroup is not None:
-        group, home = _cgroup
+    for group, home in _groups if orphaned else []:
         if cgroups.join(home):  # a group cannot be removed by one of its members
             cgroups.clear(group, ORPHAN_CGROUP_WAIT)
     if code is not None:

@@ -76,6 +76,28 @@ STRINGS: Catalogue = {
         "en": " This often means a recursion went too deep.",
         "zh": "这通常说明递归太深了。",
     },
+    "kernel.over_memory": {
+        "en": "Stopped: together, the kernel and the processes this cell started used more than "
+        "{size} of memory, the share of one learner. The processes were stopped.",
+        "zh": "已停止：内核和这个单元启动的进程一共用了超过 {size} 的内存（每位学员的份额），"
+        "这些进程已被停止。",
+    },
+    "kernel.oom_tree": {
+        "en": "Together, the kernel and the processes this cell started went over {size} of memory, "
+        "the share of one learner, so the largest of them was stopped.",
+        "zh": "内核和这个单元启动的进程一共超过了 {size} 的内存（每位学员的份额），"
+        "所以其中最大的一个被停止了。",
+    },
+    "kernel.over_disk": {
+        "en": "Stopped: the files this cell wrote took more than {size}, the share of one learner. "
+        "They were deleted.",
+        "zh": "已停止：这个单元写入的文件超过了 {size}（每位学员的份额），这些文件已被删除。",
+    },
+    "kernel.disk_emptied": {
+        "en": "The files in the kernel's folder took more than {size}, the share of one learner, "
+        "so they were deleted.",
+        "zh": "内核文件夹中的文件超过了 {size}（每位学员的份额），所以已被删除。",
+    },
     "kernel.memory": {
         "en": "The cell hit the kernel's memory limit ({size}).",
         "zh": "这个单元用到了内核的内存上限（{size}）。",

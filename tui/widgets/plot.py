@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import time
 
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -60,7 +62,9 @@ class PlotView(Widget):
     The drawing is cached by size, so scrolling the lesson does not re-run plotext.
     A costly drawing (many series of many points) happens in a thread: until it is
     ready the widget shows its previous drawing, or "drawing…". At most one drawing
-    per widget runs at a time; the latest figure and size are drawn next.
+    per widget runs at a time, followed by a rest as long as it took (so a live plot
+    that is costly to draw is redrawn less often); the latest figure and size are
+    drawn next.
     """
 
     COMPONENT_CLASSES = {"plot-view--note"}
@@ -73,6 +77,7 @@ class PlotView(Widget):
         self.ascii = ascii
         self._cache: tuple[Key, Text] | None = None
         self._drawing = False  # a worker thread is drawing
+        self._rest_until = 0.0  # no costly drawing starts before (monotonic seconds)
         self.set_reactive(PlotView.figure, figure)
         self.set_class(figure.image is not None, "-image")
 
@@ -90,27 +95,44 @@ class PlotView(Widget):
             return self._cache[1]
         note_style = self.get_component_rich_style("plot-view--note")
         if figure.image is None and cost(figure, width, height - len(figure.notes)) > SYNC_COST:
-            if not self._drawing:
+            rest = self._rest_until - time.monotonic()
+            if rest > 0 and not self._drawing:
+                self.set_timer(rest, self.refresh)  # draw again once the last one has been rested off
+            elif not self._drawing:
                 self._drawing = True
-                self.run_worker(
-                    lambda: self._draw_in_thread(key, figure, note_style), thread=True, exit_on_error=False
-                )
+                # A plain daemon thread that only posts a message when done: it never waits
+                # on the app, so nothing is held up if the app closes meanwhile.
+                threading.Thread(
+                    target=self._draw_in_thread, args=(key, figure, note_style), name="plot", daemon=True
+                ).start()
             return self._cache[1] if self._cache is not None else Text(t("plot.drawing"))
         self._cache = (key, self._draw(figure, width, height, note_style))
         return self._cache[1]
 
+    class Drawn(Message):
+        """A drawing made in a thread is ready."""
+
+        def __init__(self, key: Key, text: Text, seconds: float) -> None:
+            super().__init__()
+            self.key, self.text, self.seconds = key, text, seconds
+
     def _draw_in_thread(self, key: Key, figure: Figure, note_style: Style) -> None:
         _drawing_started()
+        started = time.monotonic()
         try:
             text = self._draw(figure, key[0], key[1], note_style)
+        except Exception:  # never leave the widget waiting for a drawing
+            text = Text(t("plot.cannot_draw"))
         finally:
             _drawing_ended()
-        self.app.call_from_thread(self._drawn, key, text)
+        self.post_message(self.Drawn(key, text, time.monotonic() - started))
 
-    def _drawn(self, key: Key, text: Text) -> None:
-        """A thread's drawing is ready: show it (render draws again if the figure or size moved on)."""
+    def on_plot_view_drawn(self, message: Drawn) -> None:
+        """Show the drawing (render draws again if the figure or size moved on meanwhile)."""
+        message.stop()
         self._drawing = False
-        self._cache = (key, text)
+        self._rest_until = time.monotonic() + message.seconds  # a live plot redraws half the time at most
+        self._cache = (message.key, message.text)
         self.refresh()
 
     def _draw(self, figure: Figure, width: int, height: int, note_style: Style) -> Text:
