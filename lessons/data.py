@@ -34,6 +34,7 @@ __all__ = [
     "load_digit_pair",
     "load_digits",
     "split_indices",
+    "text_to_digit",
 ]
 
 DATA_FILE = "uci-digits.csv.gz"
@@ -257,3 +258,36 @@ def digits_side_by_side(
             lines.append((" " * gap).join(_fit(captions[k], cell) for k in row).rstrip())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+INK = {" ": 0.0, ".": 0.0, "░": 0.25, "▒": 0.5, "+": 0.5, "▓": 0.75, "█": 1.0, "#": 1.0, "@": 1.0, "X": 1.0}
+"""What each character of a drawn digit means: blank (" " or "."), full ink ("#", "@", "X", "█"),
+or a shade in between ("░", "▒" or "+", "▓")."""
+
+
+def text_to_digit(drawing: str) -> FloatArray:
+    """A digit drawn as 8 lines of 8 characters (see ``INK``) as a (64, 1) column like those of X.
+
+    Blank lines before and after the drawing are ignored, and a line shorter
+    than 8 characters is blank on the right. Anything else (another number of
+    lines, a line too long, an unknown character) is a ValueError that says
+    which line and what to fix.
+    """
+    lines = drawing.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) != 8:
+        raise ValueError(f"a drawn digit has 8 lines, this one has {len(lines)}")
+    pixels = np.zeros((8, 8))
+    for row, line in enumerate(lines):
+        line = line.rstrip()
+        if len(line) > 8:
+            raise ValueError(f"line {row + 1} of the drawing has {len(line)} characters, at most 8 fit")
+        for column, char in enumerate(line):
+            if char not in INK:
+                known = " ".join(repr(c) for c in INK)
+                raise ValueError(f"line {row + 1}: {char!r} is not a shade (use one of {known})")
+            pixels[row, column] = INK[char]
+    return pixels.reshape(N_PIXELS, 1)

@@ -48,10 +48,12 @@ __all__ = [
     "diagnose",
     "expect",
     "expect_keys",
+    "expect_solved",
     "expect_tuple",
     "global_names",
     "no_loops",
     "random_example",
+    "run_first",
     "size_literals",
     "solve_first",
 ]
@@ -83,12 +85,20 @@ def _show(value: Any, limit: int = 4) -> str:
     return f"[{shown}{', …' if flat.size > limit else ''}]"
 
 
+def _short(value: Any) -> str:
+    """An argument's value for a message: floats to 4 significant digits."""
+    return _number(value) if isinstance(value, float | np.floating) else repr(value)
+
+
 def _shape_args(shape: tuple[int, ...]) -> str:
     return ", ".join(str(n) for n in shape)
 
 
 def _type_name(value: Any) -> str:
-    return str(getattr(value, "type_name", None) or type(value).__name__)
+    """ "a list", "an ndarray": the value's type with its article (none in Chinese)."""
+    name = str(getattr(value, "type_name", None) or type(value).__name__)
+    vowel = name[:1].lower() in "aeiou" or name.startswith("nd")  # "an ndarray"
+    return t("diagnose.an" if vowel else "diagnose.a", type=name)
 
 
 def _is_number(value: Any) -> bool:
@@ -272,14 +282,16 @@ def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
         if transposed is not None and expected.dtype.kind in "biuf" and _close(transposed, expected):
             return t("diagnose.transposed_values", name=name, got=got, want=want)
         return t("diagnose.transposed", name=name, got=got, want=want)
-    if actual.ndim == 2 and min(got) > 1 and (len(want) < 2 or 1 in want):
-        # A table where a row, a column or a number belongs.
-        if got[0] == got[1] or (len(want) == 2 and want[0] == 1 and got[1] == want[1]):
+    if want == ():  # an array where a number belongs
+        square = actual.ndim == 2 and got[0] == got[1] > 1
+        key = "diagnose.outer_number" if square else "diagnose.not_summed_number"
+        return t(key, name=name, got=got, count=actual.size)
+    if actual.ndim == 2 and min(got) > 1 and 1 in want:
+        # A table where a row or a column belongs.
+        if got[0] == got[1] or (want[0] == 1 and got[1] == want[1]):
             return t("diagnose.outer", name=name, got=got, want=want)
-        if len(want) < 2 or (want[1] == 1 and got[0] == want[0]):
+        if want[1] == 1 and got[0] == want[0]:
             return t("diagnose.not_summed", name=name, got=got, want=want, count=got[1])
-    if len(want) < 2 and actual.ndim == 2 and 1 in got:
-        return t("diagnose.not_summed", name=name, got=got, want=want, count=actual.size)
     if actual.size == expected.size and expected.size > 0:
         return t(
             "diagnose.same_size",
@@ -596,11 +608,21 @@ class _Calls:
     variants: Sequence[Variant]
     ignored: Mapping[str, Sequence[Any]]
 
-    def problem(self, actual: Any, arguments: Mapping[str, Any]) -> str | None:
-        """What is wrong with ``actual`` as the result of these arguments, or None."""
+    def problem(
+        self, actual: Any, arguments: Mapping[str, Any], given: Mapping[str, Any] | None = None
+    ) -> str | None:
+        """What is wrong with ``actual`` as the result of these arguments, or None.
+
+        ``given``: the arguments the learner's function was really called with,
+        when ``arguments`` are a variant; a returned dict that echoes an argument
+        (``d["learning_rate"]``) is expected to echo the one really given.
+        """
         expected = self.reference(**arguments)
         if isinstance(expected, dict):
-            expected = {key: value for key, value in expected.items() if key not in self.ignore}
+            echoed = given or {}
+            expected = {
+                key: echoed.get(key, value) for key, value in expected.items() if key not in self.ignore
+            }
         context = _context(arguments)
         if isinstance(self.returns, str):
             if actual is None:
@@ -612,34 +634,36 @@ class _Calls:
         parts = zip(actual, expected, self.returns, strict=True)
         return _first(diagnose(got, want, label, **context) for got, want, label in parts)
 
+    def reads_globals(self, arguments: Mapping[str, Any], detail: str) -> str | None:
+        """The function reads data from outside itself (confirmed in ``scope``): say so, then ``detail``."""
+        if self.learner_code is None or self.scope is None:
+            return None
+        names = global_names(self.learner_code, self.name, self.scope)
+        if not names:
+            return None
+        listed = t("diagnose.list_sep").join(f"`{name}`" for name in names)
+        own = ", ".join(arguments)
+        return t("diagnose.global", function=self.name, names=listed, arguments=own, detail=detail)
+
     def explain(self, actual: Any, arguments: Mapping[str, Any], problem: str) -> str | None:
         """The named mistake behind a wrong result, if one explains it."""
-        if self.learner_code is not None and self.scope is not None:
-            names = global_names(self.learner_code, self.name, self.scope)
-            if names:
-                listed = ", ".join(f"`{name}`" for name in names)
-                return t(
-                    "diagnose.global",
-                    function=self.name,
-                    names=listed,
-                    arguments=", ".join(arguments),
-                    detail=problem,
-                )
+        global_read = self.reads_globals(arguments, problem)
+        if global_read:
+            return global_read
         for variant in self.variants:
             changed = dict(arguments)
             for key, value in variant.overrides.items():
                 changed[key] = value(arguments) if callable(value) else value
-            if self.problem(actual, changed) is None:
+            if self.problem(actual, changed, arguments) is None:
                 return t(variant.message, function=self.name)
         for argument, stuck_at in self.ignored.items():
             if argument not in arguments:
                 continue
             given = arguments[argument]
             for value in stuck_at:
-                if given != value and self.problem(actual, {**arguments, argument: value}) is None:
-                    return t(
-                        "diagnose.ignored", function=self.name, argument=argument, given=given, used=value
-                    )
+                if given != value and self.problem(actual, {**arguments, argument: value}, arguments) is None:
+                    shown = {"given": _short(given), "used": _short(value)}
+                    return t("diagnose.ignored", function=self.name, argument=argument, **shown)
         return None
 
     def hard_coded(self, example: Mapping[str, Any], other: Mapping[str, Any], detail: str) -> str:
@@ -699,9 +723,12 @@ def compare_calls(
         try:
             actual = function(*case)
         except Exception as error:
-            if index == 0 or type(error).__name__ != "LearnerError":
+            if type(error).__name__ != "LearnerError":  # the judge's own: the check is broken
                 raise
-            raise AssertionError(calls.hard_coded(example, arguments, str(error))) from None
+            explained = calls.reads_globals(arguments, str(error))
+            if explained is None and index == 0:
+                raise
+            raise AssertionError(explained or calls.hard_coded(example, arguments, str(error))) from None
         problem = calls.problem(actual, arguments)
         if problem:
             explained = calls.explain(actual, arguments, problem)
@@ -717,6 +744,22 @@ def compare_calls(
     return results
 
 
+def expect_solved(
+    function: Callable[..., Any],
+    reference: Callable[..., Any],
+    cases: Sequence[Sequence[Any]],
+    *,
+    returns: str | Sequence[str],
+) -> None:
+    """For an exercise that builds on an earlier one: AssertionError if the learner's ``function``
+    (from the exercise above) is not right yet, saying so before what is wrong with it."""
+    try:
+        compare_calls(function, reference, cases, returns=returns)
+    except AssertionError as error:
+        name = getattr(function, "__name__", "function")
+        raise AssertionError(t("diagnose.fix_above", function=name, detail=error)) from None
+
+
 # --------------------------------------------------------------------------- lesson cells
 
 
@@ -725,7 +768,15 @@ class NotSolvedYet(NameError):
 
 
 def solve_first(*names: str, scope: Mapping[str, Any]) -> None:
-    """In a lesson cell: NotSolvedYet naming the first of ``names`` missing from ``scope`` (``globals()``)."""
+    """In a lesson cell: NotSolvedYet naming the first of ``names`` (functions the learner writes in
+    the exercises above) missing from ``scope`` (the cell's ``globals()``)."""
     for name in names:
         if name not in scope:
             raise NotSolvedYet(t("diagnose.solve_first", name=name))
+
+
+def run_first(*names: str, scope: Mapping[str, Any]) -> None:
+    """In a lesson cell: NotSolvedYet naming the first of ``names`` (made by cells above) missing."""
+    for name in names:
+        if name not in scope:
+            raise NotSolvedYet(t("diagnose.run_first", name=name))

@@ -12,16 +12,19 @@ STRINGS: Catalogue = {
     # ------------------------------------------------------------ what it is
     "diagnose.none": {
         "en": "`{name}` is None: is a line still `None  # your code here`, or is `return` missing?",
-        "zh": "`{name}` 是 None：是不是还有一行停在 `None  # your code here`，或者漏写了 `return`？",
+        "zh": "`{name}` 是 None：是不是还有哪一行仍是 None（还没写上你的代码），或者漏写了 `return`？",
     },
     "diagnose.returned_none": {
         "en": "`{function}` returned None: is the `return` line missing?",
         "zh": "`{function}` 返回了 None：是不是漏写了 `return` 那一行？",
     },
     "diagnose.type": {
-        "en": "`{name}` is a {got}, expected {want}.",
-        "zh": "`{name}` 是一个 {got}，应该是{want}。",
+        "en": "`{name}` is {got}, expected {want}.",
+        "zh": "`{name}` 是{got}，应该是{want}。",
     },
+    "diagnose.list_sep": {"en": ", ", "zh": "、"},
+    "diagnose.a": {"en": "a {type}", "zh": "一个 {type}"},
+    "diagnose.an": {"en": "an {type}", "zh": "一个 {type}"},
     "diagnose.want_number": {"en": "a number", "zh": "一个数"},
     "diagnose.want_array": {
         "en": "a NumPy array of shape {shape}",
@@ -87,6 +90,19 @@ STRINGS: Catalogue = {
         "such as np.dot(X, dZ.T)) and divide by m.",
         "zh": "`{name}` 的形状是 {got}，而应该是 {want}：本该是一个值的地方有 {count} 个值，"
         "每个样本一个。要对所有样本求和（np.sum，或者 np.dot(X, dZ.T) 这样的矩阵乘法），再除以 m。",
+    },
+    "diagnose.outer_number": {
+        "en": "`{name}` has shape {got} where a number was expected: broadcasting combined a row "
+        "with a column into a whole table (a (1, m) row minus an (m, 1) column gives (m, m)). "
+        "Look for an array that is a column where a row belongs, like Y.T.",
+        "zh": "`{name}` 的形状是 {got}，而应该是一个数：广播把一个行向量和一个列向量组合成了一整张表"
+        "（(1, m) 的行减去 (m, 1) 的列得到 (m, m)）。找一找哪个数组本该是行却成了列，比如 Y.T。",
+    },
+    "diagnose.not_summed_number": {
+        "en": "`{name}` has shape {got} where a number was expected: {count} values, one per example. "
+        "Add them up over the examples (np.sum) and divide by m.",
+        "zh": "`{name}` 的形状是 {got}，而应该是一个数：这里有 {count} 个值，每个样本一个。"
+        "要对所有样本求和（np.sum），再除以 m。",
     },
     "diagnose.array_for_number": {
         "en": "`{name}` is an array of shape {got}, expected a plain number: use float(...) "
@@ -241,9 +257,19 @@ STRINGS: Catalogue = {
         "en": "`{function}` gives what b = 0 would give: is + b missing in z = wᵀx + b?",
         "zh": "`{function}` 的结果与 b = 0 时相同：z = wᵀx + b 里是不是漏了 + b？",
     },
+    "diagnose.fix_above": {
+        "en": "Your `{function}` from the exercise above is not right yet, and this one builds on it. "
+        "Fix it there first: {detail}",
+        "zh": "上面练习里你写的 `{function}` 还不对，而这个练习要用到它。请先在那里改正：{detail}",
+    },
     # ------------------------------------------------------------ lesson cells
     "diagnose.solve_first": {
-        "en": "Solve the exercises above first: `{name}` is not defined.",
-        "zh": "请先完成上面的练习：`{name}` 还没有定义。",
+        "en": "Solve the exercises above first: `{name}` is not defined. "
+        "(After the kernel restarted, F5 runs your code above again.)",
+        "zh": "请先完成上面的练习：`{name}` 还没有定义。（如果内核重启过，按 F5 会重新运行上面你写的代码。）",
+    },
+    "diagnose.run_first": {
+        "en": "Run the cells above first: `{name}` is not defined. (F5 runs every cell of the lesson.)",
+        "zh": "请先运行上面的代码格：`{name}` 还没有定义。（按 F5 会依次运行本课所有的代码格。）",
     },
 }
