@@ -767,12 +767,40 @@ class NotSolvedYet(NameError):
     """A lesson cell needs a function the learner writes in an exercise above."""
 
 
+def _course_examples() -> dict[str, tuple[Callable[..., Any], list[tuple[Any, ...]], str | tuple[str, ...]]]:
+    """The course's functions a lesson cell may need from the learner: reference, examples, result."""
+    from lessons import nn
+
+    w, b, X, Y = course_example()
+    X_test, Y_test = np.array([[0.5, -1.0], [1.0, -2.0]]), np.array([[1.0, 0.0]])
+    return {
+        "initialize_with_zeros": (nn.initialize_with_zeros, [(2,), (5,)], ("w", "b")),
+        "propagate": (nn.propagate, [(w, b, X, Y)], ("grads", "cost")),
+        "optimize": (nn.optimize, [(w, b, X, Y, 100, 0.009, False)], ("params", "grads", "costs")),
+        "predict": (nn.predict, [(w, -9.5, X)], "Y_prediction"),
+        "model": (nn.model, [(X, Y, X_test, Y_test, 150, 0.1, False)], "d"),
+    }
+
+
 def solve_first(*names: str, scope: Mapping[str, Any]) -> None:
-    """In a lesson cell: NotSolvedYet naming the first of ``names`` (functions the learner writes in
-    the exercises above) missing from ``scope`` (the cell's ``globals()``)."""
+    """In a lesson cell: NotSolvedYet unless each of ``names`` (functions the learner writes in the
+    exercises above) is in ``scope`` (the cell's ``globals()``) and, for the course's own functions
+    (``lessons.nn``), gives the reference's result on a small example."""
+    examples = _course_examples()
     for name in names:
         if name not in scope:
             raise NotSolvedYet(t("diagnose.solve_first", name=name))
+        if name not in examples:
+            continue
+        reference, cases, returns = examples[name]
+        try:
+            extras = ("train_accuracy", "test_accuracy")  # lessons.nn.model's, not the course's
+            compare_calls(scope[name], reference, cases, returns=returns, ignore=extras, unchanged=False)
+        except AssertionError as error:
+            raise NotSolvedYet(t("diagnose.not_solved", name=name, detail=error)) from None
+        except Exception as error:  # the learner's function raised
+            detail = f"{type(error).__name__}: {error}"
+            raise NotSolvedYet(t("diagnose.not_solved", name=name, detail=detail)) from None
 
 
 def run_first(*names: str, scope: Mapping[str, Any]) -> None:

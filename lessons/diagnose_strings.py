@@ -268,6 +268,10 @@ STRINGS: Catalogue = {
         "(After the kernel restarted, F5 runs your code above again.)",
         "zh": "请先完成上面的练习：`{name}` 还没有定义。（如果内核重启过，按 F5 会重新运行上面你写的代码。）",
     },
+    "diagnose.not_solved": {
+        "en": "Solve the exercises above first: your `{name}` does not give the right result yet. {detail}",
+        "zh": "请先完成上面的练习：你的 `{name}` 还没有给出正确的结果。{detail}",
+    },
     "diagnose.run_first": {
         "en": "Run the cells above first: `{name}` is not defined. (F5 runs every cell of the lesson.)",
         "zh": "请先运行上面的代码格：`{name}` 还没有定义。（按 F5 会依次运行本课所有的代码格。）",

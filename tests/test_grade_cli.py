@@ -197,3 +197,25 @@ def test_check_solutions_grades_solution_starter_and_mistakes(course: Path) -> N
         )
         for line in lines
     ), lines
+
+
+def test_grading_lesson_13_names_the_mistake(tmp_path: Path) -> None:
+    """A teacher grades a learner's propagate: right, then with the classic missing 1/m."""
+    import lessons
+
+    (lesson,) = [lesson for lesson in lessons.load("en") if lesson.number == 13]
+    propagate = next(exercise for exercise in lesson.exercises if exercise.id == "propagate")
+    right = grade_shipped(tmp_path, propagate.solution)
+    assert right.returncode == 0, right.stdout + right.stderr
+    missing_m = next(m for m in propagate.mistakes if m.expect == "the 1/m is missing")
+    wrong = grade_shipped(tmp_path, missing_m.code, "--json")
+    assert wrong.returncode == 1
+    report = json.loads(wrong.stdout)
+    assert report["verdict"] == "failed"
+    assert "is m = 3 times too big" in report["checks"][0]["message"]
+    assert report["checks"][1] == {"description": "no loop over the examples", "passed": True, "message": ""}
+
+
+def grade_shipped(tmp_path: Path, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    path = answer(tmp_path, code)
+    return run_cli("grade", "--lesson", "13", "--exercise", "propagate", str(path), *args)

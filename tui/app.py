@@ -352,7 +352,7 @@ class TutorialApp(ClassroomApp):
             self.notify(t("cell.no_lesson"), severity="warning")
             return
         lesson = view.lesson.id
-        cells = [cell for cell in view.cells if not self.runs.is_busy(cell)]
+        cells = [cell for cell in view.code if not self.runs.is_busy(cell)]  # exercises' code too
         self.runs.submit_batch([(cell, self._cell_job(lesson, cell)) for cell in cells], stop_on_error=True)
 
     @staticmethod
@@ -388,14 +388,14 @@ class TutorialApp(ClassroomApp):
 
     @on(ExerciseView.CheckRequested)
     def _check_requested(self, message: ExerciseView.CheckRequested) -> None:
-        """Run the cells above that this kernel has not run cleanly, then grade the answer."""
+        """Run the code above (cells, earlier exercises) that this kernel has not run cleanly, then grade."""
         view, exercise = self.current_view, message.view
         if view is None or self.runs.is_busy(exercise):
             return
         lesson = view.lesson.id
         stale = [
             cell
-            for cell in view.cells_above(exercise)
+            for cell in view.code_above(exercise)
             if self.runs.needs_run(lesson, cell.cell.id) and not self.runs.is_busy(cell)
         ]
         jobs: list[tuple[object, CellJob | CheckJob]] = [

@@ -186,7 +186,7 @@ class RunQueue:
         return running or any(ticket.owner == owner for ticket in self._waiting)
 
     def needs_run(self, namespace: str, cell_id: str) -> bool:
-        """Whether the cell has not run cleanly in the current kernel (its variables may be missing)."""
+        """Whether the cell (or exercise, by its id) has not run cleanly in the current kernel."""
         return self._clean.get((namespace, cell_id)) != self.kernel.generation
 
     async def close(self) -> None:
@@ -256,6 +256,8 @@ class RunQueue:
         graded = await grade(
             self.kernel, self.judge, job.exercise, job.code, job.namespace, on_event=stream, seed=job.seed
         )
+        if graded.result.status == "ok":  # the exercise's code now defines its names in this kernel
+            self._clean[(job.namespace, job.exercise.id)] = self.kernel.generation
         return Finished(ticket, graded.result, graded)
 
     @property

@@ -25,6 +25,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,9 @@ Ask = Callable[[dict[str, Any]], Any]
 
 ERROR_LINES = 8
 """Lines of a learner function's traceback a failed check shows."""
+
+UNDEFINED = re.compile(r"NameError: name '(\w+)' is not defined")
+"""The last line of a traceback when a learner's function uses a name nothing defined."""
 
 
 class LearnerError(Exception):
@@ -115,6 +119,9 @@ def _answer(reply: Any, name: str) -> Any:
     if status == "crashed":
         raise LearnerError(t("judge.crashed", name=name, error=error.strip()))
     lines = error.strip().splitlines()[-ERROR_LINES:]
+    missing = UNDEFINED.fullmatch(lines[-1]) if lines else None
+    if missing:  # their function uses a name no code above defines (or not yet, after a restart)
+        raise LearnerError(t("judge.uses_undefined", name=name, missing=missing.group(1)))
     raise LearnerError(t("judge.raised", name=name, error="\n".join(lines)))
 
 

@@ -145,8 +145,16 @@ STRINGS: Catalogue = {
     "plot.empty": {"en": "(nothing to plot)", "zh": "（没有可以画的数据）"},
     "plot.too_small": {"en": "(plot needs more room)", "zh": "（空间太小，无法画图）"},
     "judge.not_defined": {
-        "en": "`{name}` is not defined in your code yet: run the cells above and your code first.",
-        "zh": "你的代码里还没有定义 `{name}`：请先运行上面的代码格和你的代码。",
+        "en": "`{name}` is not defined: not by your code, nor by the cells and exercises above "
+        "(they ran first). Your code must define it, with this exact name.",
+        "zh": "`{name}` 没有定义：你的代码和上面的代码格、练习（它们已经先运行过）都没有定义它。"
+        "你的代码必须定义它，名字也要完全一致。",
+    },
+    "judge.uses_undefined": {
+        "en": "`{name}` uses `{missing}`, which is not defined, even after the cells and exercises above "
+        "ran: is it misspelt, or defined only further down the lesson?",
+        "zh": "`{name}` 用到了 `{missing}`，但即使上面的代码格和练习都已运行，它仍然没有定义："
+        "是不是拼错了，或者它只在本课更下面的地方才定义？",
     },
     "judge.unreadable": {
         "en": "What `{name}` gave back could not be read: {error}",

@@ -253,6 +253,15 @@ class LessonView(VerticalScroll, can_focus=False):
         """The cells an exercise may build on: those before it in the lesson."""
         return [cell for cell in self.cells if cell.cell.line < exercise.exercise.line]
 
+    @property
+    def code(self) -> list[CodeCell]:
+        """Every editor of the lesson, top to bottom: its cells and its exercises' editors."""
+        return list(self.query(CodeCell))
+
+    def code_above(self, exercise: ExerciseView) -> list[CodeCell]:
+        """The code an exercise may build on: cells and earlier exercises' editors before it."""
+        return [cell for cell in self.code if cell.cell.line < exercise.exercise.line]
+
     def focus_reading(self) -> None:
         """Put focus on the lesson for reading, without scrolling it."""
         self.query_one(LessonHeading).focus(scroll_visible=False)
