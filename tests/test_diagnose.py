@@ -23,6 +23,7 @@ from lessons.diagnose import (
     global_names,
     no_loops,
     random_example,
+    run_first,
     size_literals,
     solve_first,
 )
@@ -522,9 +523,10 @@ def test_compare_calls_with_one_label_and_ignored_keys(lang: str) -> None:
 
 
 def test_solve_first_names_the_missing_function(lang: str) -> None:
-    solve_first("model", scope={"model": print})
+    solve_first("helper", scope={"helper": print})  # not one of the course's functions: only defined
+    solve_first("model", "predict", scope={"model": nn.model, "predict": nn.predict})
     with pytest.raises(NotSolvedYet) as raised:
-        solve_first("model", "predict", scope={"model": print})
+        solve_first("model", "predict", scope={"model": nn.model})
     says(
         str(raised.value),
         lang,
@@ -532,6 +534,34 @@ def test_solve_first_names_the_missing_function(lang: str) -> None:
         "请先完成上面的练习：`predict` 还没有定义。",
     )
     assert isinstance(raised.value, NameError)
+
+
+def test_solve_first_checks_the_course_functions_on_a_small_example(lang: str) -> None:
+    def predict(w, b, X):
+        return nn.predict(w, b, X) > 0
+
+    def broken(dim):
+        raise ValueError("not yet")
+
+    with pytest.raises(NotSolvedYet) as raised:
+        solve_first("predict", scope={"predict": predict})
+    says(
+        str(raised.value),
+        lang,
+        "your `predict` does not give the right result yet. `Y_prediction` holds True/False",
+        "你的 `predict` 还没有给出正确的结果。`Y_prediction` 里是 True/False",
+    )
+    with pytest.raises(NotSolvedYet) as raised:
+        solve_first("initialize_with_zeros", scope={"initialize_with_zeros": broken})
+    assert str(raised.value).endswith("ValueError: not yet")
+    with pytest.raises(NotSolvedYet) as raised:
+        run_first("d", scope={})
+    says(
+        str(raised.value),
+        lang,
+        "Run the cells above first: `d` is not defined.",
+        "请先运行上面的代码格：`d` 还没有定义。",
+    )
 
 
 # --------------------------------------------------------------------------- in the judge
