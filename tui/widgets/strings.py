@@ -9,16 +9,12 @@ STRINGS: Catalogue = {
     "welcome.body": {
         "en": "Twelve short lessons: logistic regression as a one-neuron network, the cost "
         "function, gradient descent, computation graphs, vectorisation and NumPy broadcasting; "
-        "in the thirteenth you write it yourself. Every number and every curve is computed live.
-
-"
+        "in the thirteenth you write it yourself. Every number and every curve is computed live.\n\n"
         "Choose a lesson on the left with ↑/↓ (or j/k) and press Enter. In a lesson, Tab goes into "
         "the next code cell (Escape leaves it), Ctrl+R runs the cell you are in, n and p go to the "
         "next and previous lesson. F1 shows all keys; Ctrl+P searches every command; Ctrl+Q quits.",
         "zh": "十二节短课：把逻辑回归看作只有一个神经元的网络、代价函数、梯度下降、计算图、"
-        "向量化和 NumPy 广播；第十三课由你亲手把它写出来。所有数字和曲线都是现场计算出来的。
-
-"
+        "向量化和 NumPy 广播；第十三课由你亲手把它写出来。所有数字和曲线都是现场计算出来的。\n\n"
         "在左侧用 ↑/↓（或 j/k）选择课程，按 Enter 打开。在课程中，Tab 进入下一个代码单元（Escape 离开），"
         "Ctrl+R 运行当前单元，n 和 p 切换到下一课和上一课。F1 显示全部快捷键；Ctrl+P 搜索所有命令；"
         "Ctrl+Q 退出。",
