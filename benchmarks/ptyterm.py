@@ -31,6 +31,7 @@ import ptyprocess
 import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 KEYS = {
     "enter": b"\r",
@@ -182,6 +183,31 @@ def lesson_shown(label: str, before: Term) -> Condition:
     return lambda term: head in term.rows[0] and term.rows[1:-1] != body
 
 
+def compile_bytecode() -> None:
+    """Compile the app's modules first, as ``pip install`` does: a checkout run with
+    PYTHONDONTWRITEBYTECODE (or by an account that cannot write it) would otherwise
+    compile every module on every start, and the kernel never writes bytecode."""
+    import compileall
+
+    for package in ("tui", "lessons"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
+def first_cell_output(cell_code: str) -> list[str]:
+    """Lines a cell prints and its code does not contain (run in a kernel here): seeing
+    any of them on screen means the cell ran."""
+    import asyncio
+
+    from tui.kernel import Kernel
+
+    async def run() -> str:
+        async with Kernel() as k:
+            return (await k.run(cell_code)).stdout
+
+    lines = [line.strip() for line in asyncio.run(run()).splitlines()]
+    return [line for line in lines if 6 <= len(line) <= 60 and line not in cell_code]
+
+
 # -- processes -------------------------------------------------------------------------
 
 
@@ -215,6 +241,36 @@ def rss_kb(pids: set[int] | list[int]) -> int:
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
     return total
+
+
+def memory_kb(pids: set[int] | list[int]) -> dict[str, int]:
+    """Summed memory of ``pids`` in KiB, from /proc/PID/smaps_rollup.
+
+    ``rss``: resident pages, counted whole in every process that maps them (what top
+    shows; a library's pages count once per process). ``pss``: each shared page
+    divided by the number of processes mapping it, so summed over every process on
+    the machine it is the memory actually used: the honest cost of one more session
+    among many. ``anonymous``: heap and other memory no other process can share.
+    """
+    total = {"rss": 0, "pss": 0, "anonymous": 0}
+    names = {"Rss": "rss", "Pss": "pss", "Anonymous": "anonymous"}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                key, _, value = line.partition(":")
+                if key in names:
+                    total[names[key]] += int(value.split()[0])
+    return total
+
+
+def memory_mb(pids: set[int] | list[int]) -> dict[str, float]:
+    """``memory_kb`` in MB (MiB), rounded to 0.1."""
+    return {key: round(kb / 1024, 1) for key, kb in memory_kb(pids).items()}
+
+
+def load() -> list[float]:
+    """The load average over 1, 5 and 15 minutes: others' work on the machine skews every figure."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def cpu_seconds(pids: set[int] | list[int]) -> float:
@@ -261,7 +317,7 @@ def machine() -> dict[str, object]:
         "kernel": platform.release(),
         "python": platform.python_version(),
         "textual": textual.__version__,
-        "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],  # others' work skews figures
+        "load_average_1_5_15_min": load(),  # others' work skews figures
     }
 
 
@@ -295,18 +351,23 @@ class Sshd:
         return [*command, "-p", str(self.port), f"{self.user}@127.0.0.1"]
 
 
-def app_command(data_dir: str, *extra: str) -> str:
+def app_command(data_dir: str, *extra: str, env: dict[str, str] | None = None) -> str:
     """The ForceCommand a teacher writes (README), plus a cd so the app is this checkout."""
     python = shlex.quote(sys.executable)
+    variables = "".join(f" {name}={shlex.quote(value)}" for name, value in (env or {}).items())
     return (
-        f"cd {shlex.quote(str(ROOT))} && exec env NN_BASICS_KIOSK=1 NN_BASICS_DATA_DIR={data_dir}"
+        f"cd {shlex.quote(str(ROOT))} && exec env NN_BASICS_KIOSK=1 NN_BASICS_DATA_DIR={data_dir}{variables}"
         f" {python} -m tui --no-mouse {' '.join(extra)}".rstrip()
     )
 
 
 @contextlib.contextmanager
-def sshd(force_command: str, *, accept_env: str = "", max_startups: int = 100) -> Iterator[Sshd]:
-    """Start a private sshd (host key, keys and config in a temp dir; nothing in /etc changes)."""
+def sshd(
+    force_command: str, *, accept_env: str = "", max_startups: int = 100, cpus: set[int] | None = None
+) -> Iterator[Sshd]:
+    """Start a private sshd (host key, keys and config in a temp dir; nothing in /etc changes).
+
+    ``cpus``: pin it, and so every session it starts, to these CPUs."""
     sshd_path = shutil.which("sshd") or "/usr/sbin/sshd"
     keygen = shutil.which("ssh-keygen")
     if not (os.access(sshd_path, os.X_OK) and keygen and shutil.which("ssh")):
@@ -349,6 +410,7 @@ def sshd(force_command: str, *, accept_env: str = "", max_startups: int = 100) -
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=None if cpus is None else lambda: os.sched_setaffinity(0, cpus),
         )
         server = Sshd(port, directory, os.environ.get("USER") or _user(), process)
         try:
