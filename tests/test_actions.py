@@ -54,6 +54,7 @@ def test_every_framework_patch_still_applies() -> None:
     from textual.document._syntax_aware_document import SyntaxAwareDocument
 
     framework.install()
+    framework.share_highlight_queries()  # applied by the lesson pane before the first editor
     app = App()
     framework.install_filters(app, no_color=True, ascii=True)
     assert set() == framework.SKIPPED

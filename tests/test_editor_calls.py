@@ -190,7 +190,7 @@ async def test_the_editor_functions_run_in_the_real_kernel() -> None:
     async with Kernel(timeout=10.0) as kernel:
         ran = await kernel.run("w = np.zeros((3, 1))\nb = np.arange(4)", namespace="lesson")
         assert ran.status == "ok", ran.error
-        service = EditorService(kernel_caller(kernel), busy=lambda: False)
+        service = EditorService(kernel_caller(lambda: kernel), busy=lambda: False)
         reply = await service.ask("editor.complete", "lesson", code="np.zeros_l", line=0, column=10)
         assert reply.status == "ok" and reply.value["items"] == [["zeros_like", "function"]]
         attributes = await service.ask("editor.complete", "lesson", code="w.resh", line=0, column=6)
@@ -201,7 +201,7 @@ async def test_the_editor_functions_run_in_the_real_kernel() -> None:
         assert [(a["name"], a["shape"]) for a in arrays.value["arrays"]] == [("w", [3, 1]), ("b", [4])]
         other = await service.ask("editor.shapes", "another-lesson")
         assert other.value == {"arrays": []}  # each lesson has its own namespace
-        busy = EditorService(kernel_caller(kernel), busy=lambda: True)
+        busy = EditorService(kernel_caller(lambda: kernel), busy=lambda: True)
         assert (await busy.ask("editor.complete", "lesson", code="w.", line=0, column=2)).status == "busy"
 
 

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
@@ -28,27 +29,26 @@ from textual.widgets import OptionList, Static
 from lessons import Lesson
 from tui import palette
 from tui.actions import bindings
-from tui.classroom.link import ClassLink
 from tui.editor_service import EditorCall, EditorService, kernel_caller
 from tui.framework import input_driver, install, install_filters
 from tui.i18n import set_language, t
-from tui.kernel import Kernel
-from tui.messages import KernelCall, KernelCallCancel, RunUpdate
 from tui.progress import Progress
-from tui.runs import CallJob, CellJob, CheckJob, Finished, RunEvent, RunQueue
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.screens.progress import ProgressScreen
 from tui.student.base import ClassroomApp
-from tui.widgets.code_cell import CodeCell
-from tui.widgets.exercise import ExerciseView
 from tui.widgets.header import AppHeader
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lesson_pane import LessonPane
-from tui.widgets.lesson_view import LessonView
 from tui.widgets.prose import ProseStyles
 from tui.widgets.shape_panel import ShapePanel
 from tui.widgets.sidebar import LessonList
+
+if TYPE_CHECKING:  # imported when first needed: the first screen shows none of them (start-up time)
+    from tui.classroom.link import ClassLink
+    from tui.kernel import Kernel
+    from tui.messages import KernelCall, KernelCallCancel
+    from tui.runs import CellJob, CheckJob, RunEvent, RunQueue
+    from tui.widgets.code_cell import CodeCell
+    from tui.widgets.exercise import ExerciseView
+    from tui.widgets.lesson_view import LessonView
 
 install()
 
@@ -66,6 +66,12 @@ class TutorialApp(ClassroomApp):
     """The whole tutorial; `python -m tui` builds one from the command line.
 
     ClassroomApp adds what a learner in a class (``--class DIR``) does: tui/student.
+
+    Only what the first screen shows is imported with this module; the kernel, the
+    run queue, lessons' widgets and other screens are imported when first needed, so
+    a class of thirty logging in at once reaches the lesson list sooner. Messages
+    from those widgets are therefore handled by name (``on_code_cell_edited``), not
+    with ``@on(CodeCell.Edited)``, which would need the class at import time.
     """
 
     CSS_PATH = ["app.tcss", "widgets/lesson_widgets/lesson_widgets.tcss", "student/student.tcss"]
@@ -100,9 +106,10 @@ class TutorialApp(ClassroomApp):
         install_filters(self, no_color=self.no_color, ascii=ascii)
         self.mono = ascii or self.no_color
         self.progress = progress if progress is not None else Progress.load(save=False)
-        self.kernel = Kernel(timeout=kernel_timeout, on_state=self._on_kernel_state, confine=kiosk)
-        self.runs = RunQueue(self.kernel, self._on_run_event)
-        self.editor_service = EditorService(kernel_caller(self.kernel), busy=self._kernel_busy)
+        self._kernel_timeout = kernel_timeout
+        self._kernel: Kernel | None = None
+        self._runs: RunQueue | None = None
+        self.editor_service = EditorService(kernel_caller(lambda: self.kernel), busy=self._kernel_busy)
         """Completion, help on names and the shape panel ask the kernel through this, never queued."""
         self.pane = LessonPane(
             lessons,
@@ -169,10 +176,32 @@ class TutorialApp(ClassroomApp):
             for number in (signal.SIGHUP, signal.SIGTERM):  # the process may live on (tests)
                 asyncio.get_running_loop().remove_signal_handler(number)
         self._save_all_code()
-        await self.runs.close()
-        await self.kernel.shutdown()
+        if self._runs is not None:
+            await self._runs.close()
+        if self._kernel is not None:
+            await self._kernel.shutdown()
 
     # ----------------------------------------------------------------- kernel
+    @property
+    def kernel(self) -> Kernel:
+        """The kernel (its process starts later, see ``_start_kernel``)."""
+        if self._kernel is None:
+            from tui.kernel import Kernel
+
+            self._kernel = Kernel(
+                timeout=self._kernel_timeout, on_state=self._on_kernel_state, confine=self.kiosk
+            )
+        return self._kernel
+
+    @property
+    def runs(self) -> RunQueue:
+        """Where cells, checks and widget calls wait for the kernel, one at a time."""
+        if self._runs is None:
+            from tui.runs import RunQueue
+
+            self._runs = RunQueue(self.kernel, self._on_run_event)
+        return self._runs
+
     def _on_kernel_state(self, state: str) -> None:
         self.kernel_state = state
         if state == "starting":
@@ -224,8 +253,7 @@ class TutorialApp(ClassroomApp):
     async def _lesson_chosen(self, event: OptionList.OptionSelected) -> None:
         await self.open_lesson(event.option_index)
 
-    @on(LessonView.BackRequested)
-    def _back_to_sidebar(self) -> None:
+    def on_lesson_view_back_requested(self) -> None:
         sidebar = self.query_one(LessonList)
         sidebar.display = True
         sidebar.focus()
@@ -248,10 +276,14 @@ class TutorialApp(ClassroomApp):
             self.current_view.focus_reading()
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(hidden=self.unavailable()))
 
     def action_progress(self) -> None:
+        from tui.screens.progress import ProgressScreen
+
         if not isinstance(self.screen, ProgressScreen):
             solved = {lesson.id: self.progress.solved_in(lesson.id) for lesson in self.lessons}
             self.push_screen(ProgressScreen(self.lessons, solved))
@@ -282,8 +314,7 @@ class TutorialApp(ClassroomApp):
         else:
             self.progress.set_code(lesson_id, cell.cell.id, cell.code)
 
-    @on(CodeCell.Edited)
-    def _code_edited(self, message: CodeCell.Edited) -> None:
+    def on_code_cell_edited(self, message: CodeCell.Edited) -> None:
         view = self.current_view
         if view is not None:
             self._remember_code(view.lesson.id, message.cell)
@@ -318,6 +349,10 @@ class TutorialApp(ClassroomApp):
     # ------------------------------------------------------------------- runs
     def _on_run_event(self, event: RunEvent) -> None:
         """Every event of the run queue goes to the widget that asked for the job."""
+        from tui.messages import RunUpdate
+        from tui.runs import CheckJob, Finished
+        from tui.widgets.exercise import ExerciseView
+
         owner = event.ticket.owner
         if isinstance(owner, Widget) and owner.is_attached:
             owner.post_message(RunUpdate(event))
@@ -357,38 +392,38 @@ class TutorialApp(ClassroomApp):
 
     @staticmethod
     def _cell_job(lesson_id: str, cell: CodeCell) -> CellJob:
+        from tui.runs import CellJob
+
         return CellJob(cell.code, lesson_id, cell.cell.id, cell.cell.timeout)
 
-    @on(CodeCell.RunRequested)
-    def _run_requested(self, message: CodeCell.RunRequested) -> None:
+    def on_code_cell_run_requested(self, message: CodeCell.RunRequested) -> None:
         view = self.current_view
         if view is not None:
             self.runs.submit(message.cell, self._cell_job(view.lesson.id, message.cell))
 
-    @on(CodeCell.StopRequested)
-    def _stop_requested(self, message: CodeCell.StopRequested) -> None:
+    def on_code_cell_stop_requested(self, message: CodeCell.StopRequested) -> None:
         self.runs.cancel(message.cell)
 
-    @on(ExerciseView.StopRequested)
-    def _check_stop_requested(self, message: ExerciseView.StopRequested) -> None:
+    def on_exercise_view_stop_requested(self, message: ExerciseView.StopRequested) -> None:
         self.runs.cancel(message.view)
 
     def action_stop(self) -> None:
         if not self.runs.stop():
             self.notify(t("cell.nothing_running"))
 
-    @on(KernelCall)
-    def _kernel_call(self, call: KernelCall) -> None:
+    def on_kernel_call(self, call: KernelCall) -> None:
+        from tui.runs import CallJob
+
         job = CallJob(call.function, call.arguments, timeout=call.timeout)
         self.runs.submit(call.requester, job, tag=call.serial)
 
-    @on(KernelCallCancel)
-    def _kernel_call_cancel(self, cancel: KernelCallCancel) -> None:
+    def on_kernel_call_cancel(self, cancel: KernelCallCancel) -> None:
         self.runs.cancel(cancel.requester)
 
-    @on(ExerciseView.CheckRequested)
-    def _check_requested(self, message: ExerciseView.CheckRequested) -> None:
+    def on_exercise_view_check_requested(self, message: ExerciseView.CheckRequested) -> None:
         """Run the code above (cells, earlier exercises) that this kernel has not run cleanly, then grade."""
+        from tui.runs import CheckJob
+
         view, exercise = self.current_view, message.view
         if view is None or self.runs.is_busy(exercise):
             return
@@ -404,8 +439,9 @@ class TutorialApp(ClassroomApp):
         jobs.append((exercise, CheckJob(exercise.exercise, exercise.cell.code, lesson)))
         self.runs.submit_batch(jobs, stop_on_error=True)
 
-    @on(ExerciseView.SolutionRequested)
-    def _solution_requested(self, message: ExerciseView.SolutionRequested) -> None:
+    def on_exercise_view_solution_requested(self, message: ExerciseView.SolutionRequested) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
         exercise = message.view
 
         def answered(yes: bool | None) -> None:

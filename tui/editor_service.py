@@ -109,11 +109,13 @@ class EditorService:
             call.requester.post_message(EditorReply(call.serial, reply, call.earlier))
 
 
-def kernel_caller(kernel: Any) -> KernelCaller:
-    """``Kernel.call`` as a `KernelCaller` (the result's JSON value, or why there is none)."""
+def kernel_caller(kernel: Callable[[], Any]) -> KernelCaller:
+    """``Kernel.call`` as a `KernelCaller` (the result's JSON value, or why there is none).
+
+    ``kernel`` returns the kernel: the app makes its kernel when first needed."""
 
     async def call(function: str, arguments: dict[str, Any], namespace: str) -> Reply:
-        result = await kernel.call(function, arguments, namespace=namespace, timeout=CALL_TIMEOUT)
+        result = await kernel().call(function, arguments, namespace=namespace, timeout=CALL_TIMEOUT)
         if result.status == "ok" and isinstance(result.value, dict):
             return Reply("ok", result.value)
         return Reply("failed")

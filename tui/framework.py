@@ -25,11 +25,13 @@ once rather than by a learner.
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import os
 import re
 import selectors
 from codecs import getincrementaldecoder
-from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from textual import constants
@@ -48,7 +50,22 @@ SKIPPED: set[str] = set()
 """Patches not applied because the library changed (see the module docstring)."""
 
 
+@functools.cache
 def _major(package: str) -> int:
+    """The installed major version of ``package`` (already imported).
+
+    Read from the name of its ``.dist-info`` folder next to it: ``importlib.metadata``
+    would import the email package and scan every entry of sys.path, some 30 ms of a
+    start-up that a class of thirty pays at once. It remains the fallback.
+    """
+    module = importlib.import_module(package)
+    folder = Path(module.__file__ or ".").resolve().parent.parent
+    for info in folder.glob(f"{package}-*.dist-info"):
+        found = info.name[len(package) + 1 :].split(".")[0]
+        if found.isdigit():
+            return int(found)
+    from importlib.metadata import version
+
     return int(version(package).split(".")[0])
 
 
@@ -152,6 +169,9 @@ def input_driver() -> type[Driver] | None:
 
 
 def install() -> None:
-    """The process-wide patches (the filters are per app: ``install_filters``)."""
+    """The process-wide patches (the filters are per app: ``install_filters``).
+
+    ``share_highlight_queries`` is not among them: it imports tree-sitter, which the
+    first screen does not need; the lesson pane applies it before the first editor.
+    """
     allow_breaks_between_cjk()
-    share_highlight_queries()

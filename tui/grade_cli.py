@@ -9,19 +9,18 @@ same as the app, and never import Textual.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from lessons import LANGUAGES, Lesson, load, load_dir, parse_file
-from tui.grading import Grade, grade
 from tui.i18n import detect_language, language, set_language, t
-from tui.kernel import Kernel
-from tui.verify import fresh_namespace, run_above, verify_lesson
+
+if TYPE_CHECKING:  # imported when something is graded: every start of the app builds this parser
+    from tui.grading import Grade
 
 KERNEL_TIMEOUT = 30.0
 """Seconds one learner call or cell may take here (no one is waiting at a keyboard)."""
@@ -88,6 +87,8 @@ def grade_file(
         course = load_dir(lessons_dir) if lessons_dir else load(lang)
         lesson, exercise_index = _find(course, number, exercise_id)
         code = _read(path)
+        import asyncio
+
         graded, failure = asyncio.run(_grade(lesson, exercise_index, code, seed))
     except _Refused as refused:
         _report("error", [], str(refused), as_json)
@@ -147,6 +148,10 @@ def _read(path: Path) -> str:
 
 
 async def _grade(lesson: Lesson, index: int, code: str, seed: int | None) -> tuple[Grade | None, str]:
+    from tui.grading import grade
+    from tui.kernel import Kernel
+    from tui.verify import fresh_namespace, run_above
+
     exercise = lesson.exercises[index]
     async with Kernel(timeout=KERNEL_TIMEOUT) as kernel, Kernel(timeout=KERNEL_TIMEOUT) as judge:
         namespace = fresh_namespace(lesson)
@@ -173,6 +178,8 @@ def check_solutions(files: Sequence[Path]) -> int:
     """Grade every exercise of ``files`` (already valid); print problems as ``path:line: message``."""
     asked = language()
     lessons = [parse_file(Path(path)) for path in files]
+    import asyncio
+
     problems, count = asyncio.run(_verify(lessons, asked))
     set_language(asked)
     for problem in problems:
@@ -185,6 +192,9 @@ def check_solutions(files: Sequence[Path]) -> int:
 
 
 async def _verify(lessons: list[Lesson], fallback: str) -> tuple[list[Any], int]:
+    from tui.kernel import Kernel
+    from tui.verify import verify_lesson
+
     problems: list[Any] = []
     count = 0
     async with Kernel(timeout=KERNEL_TIMEOUT) as kernel, Kernel(timeout=KERNEL_TIMEOUT) as judge:

@@ -1,7 +1,8 @@
 """`python -m tui class ...`: create a class, see it, send it somewhere, tell it something.
 
 Textual is never imported here: these commands are for scripts and a teacher's
-shell as much as for people.
+shell as much as for people. The classroom's modules are imported by the command
+that uses them: every start of the app builds this parser.
 """
 
 from __future__ import annotations
@@ -11,17 +12,6 @@ import sys
 from pathlib import Path
 
 from lessons import Lesson
-from tui.classroom.board import send_goto, send_to_all, send_to_student
-from tui.classroom.layout import (
-    ClassError,
-    account_name,
-    group_members,
-    group_name,
-    init_class,
-    open_as_teacher,
-)
-from tui.classroom.report import as_json, as_text
-from tui.classroom.roster import Roster, find_student
 from tui.i18n import t
 
 
@@ -46,6 +36,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def run(args: argparse.Namespace, lessons: list[Lesson]) -> int:
     """Do ``args.class_command``; errors are one clear sentence on stderr and exit status 2."""
+    from tui.classroom.layout import ClassError
+
     try:
         return _COMMANDS[args.class_command](args, lessons)
     except ClassError as error:
@@ -54,6 +46,8 @@ def run(args: argparse.Namespace, lessons: list[Lesson]) -> int:
 
 
 def _init(args: argparse.Namespace, lessons: list[Lesson]) -> int:
+    from tui.classroom.layout import account_name, group_members, group_name, init_class
+
     found = init_class(args.directory, args.teachers)
     teachers = sorted(account_name(uid) for uid in group_members(found.group) | {found.owner})
     print(
@@ -68,12 +62,19 @@ def _init(args: argparse.Namespace, lessons: list[Lesson]) -> int:
 
 
 def _report(args: argparse.Namespace, lessons: list[Lesson]) -> int:
+    from tui.classroom.layout import open_as_teacher
+    from tui.classroom.report import as_json, as_text
+    from tui.classroom.roster import Roster
+
     students = Roster(open_as_teacher(args.directory)).scan()
     print(as_json(students) if args.json else as_text(students))
     return 0
 
 
 def _goto(args: argparse.Namespace, lessons: list[Lesson]) -> int:
+    from tui.classroom.board import send_goto
+    from tui.classroom.layout import ClassError, open_as_teacher
+
     found = open_as_teacher(args.directory)
     numbers = {lesson.number: lesson for lesson in lessons}
     if args.lesson not in numbers:
@@ -85,6 +86,10 @@ def _goto(args: argparse.Namespace, lessons: list[Lesson]) -> int:
 
 
 def _message(args: argparse.Namespace, lessons: list[Lesson]) -> int:
+    from tui.classroom.board import send_to_all, send_to_student
+    from tui.classroom.layout import ClassError, open_as_teacher
+    from tui.classroom.roster import find_student
+
     found = open_as_teacher(args.directory)
     if args.to is None:
         send_to_all(found, args.text)

@@ -29,7 +29,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -38,19 +38,18 @@ from textual.timer import Timer
 
 from lessons import Lesson
 from tui.actions import ACTIONS
-from tui.classroom.board import Goto, Message
-from tui.classroom.link import ClassLink, News
-from tui.classroom.pacing import Pacer
-from tui.classroom.records import MAX_CODE, MAX_LINE, MAX_OUTPUT, Check, Hand, Record, Working
-from tui.classroom.report import clock_time
-from tui.grading import Grade
 from tui.i18n import t
 from tui.progress import Progress
-from tui.runs import Finished, RunEvent
-from tui.student.bar import ClassBar
-from tui.student.hand import HandScreen
-from tui.widgets.code_cell import CodeCell
-from tui.widgets.exercise import ExerciseView
+
+if TYPE_CHECKING:  # imported in a class only (or, for the widgets, once a lesson is open)
+    from tui.classroom.board import Goto, Message
+    from tui.classroom.link import ClassLink, News
+    from tui.classroom.pacing import Pacer
+    from tui.classroom.records import Check, Hand, Record
+    from tui.grading import Grade
+    from tui.runs import RunEvent
+    from tui.widgets.code_cell import CodeCell
+    from tui.widgets.exercise import ExerciseView
 
 SOON = 0.2
 """Seconds from a change that matters to its publication (several changes make one write)."""
@@ -79,6 +78,8 @@ class _Exercise:
 
 def diagnosis(grade: Grade) -> str:
     """The first thing to fix: the first failing check's message, or the error's last line."""
+    from tui.classroom.records import MAX_LINE
+
     failure = grade.first_failure
     if failure is not None:
         return failure.message[:MAX_LINE]
@@ -107,7 +108,11 @@ class ClassroomApp(App[int]):
         self._class_cell_lesson: int | None = None
         self._class_started = time.time()
         self._class_last_key = self._class_started
-        self._class_pacer = Pacer()
+        self._class_pacer: Pacer | None = None
+        if classroom is not None:  # only a session in a class imports the classroom's modules
+            from tui.classroom.pacing import Pacer
+
+            self._class_pacer = Pacer()
         self._class_flush_timer: Timer | None = None
         self._class_flush_deadline = 0.0
         self._class_goto: Goto | None = None
@@ -130,6 +135,8 @@ class ClassroomApp(App[int]):
     def compose_classroom(self) -> ComposeResult:
         """The class bar, for the app's compose (nothing outside a class)."""
         if self.classroom is not None:
+            from tui.student.bar import ClassBar
+
             yield ClassBar(id="class-bar")
 
     def classroom_unavailable(self) -> frozenset[str]:
@@ -175,6 +182,9 @@ class ClassroomApp(App[int]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.classroom is None:
             return
+        from tui.widgets.code_cell import CodeCell
+        from tui.widgets.exercise import ExerciseView
+
         widget = event.widget
         try:
             cell = widget if isinstance(widget, CodeCell) else widget.query_ancestor(CodeCell)
@@ -191,7 +201,13 @@ class ClassroomApp(App[int]):
 
     def classroom_run_event(self, event: RunEvent) -> None:
         """Every event of the run queue, from the app: a run's end changes the output, a check more."""
-        if self.classroom is None or not isinstance(event, Finished):
+        if self.classroom is None:
+            return
+        from tui.grading import Grade
+        from tui.runs import Finished
+        from tui.widgets.exercise import ExerciseView
+
+        if not isinstance(event, Finished):
             return
         owner = event.ticket.owner
         if isinstance(owner, ExerciseView):
@@ -200,6 +216,8 @@ class ClassroomApp(App[int]):
         self._class_soon(SOON)
 
     def _class_graded(self, view: ExerciseView, grade: Grade) -> None:
+        from tui.classroom.records import Check
+
         now = time.time()
         passed = sum(outcome.passed for outcome in grade.outcomes)
         total = len(grade.outcomes) or len(view.exercise.checks)
@@ -228,6 +246,8 @@ class ClassroomApp(App[int]):
         self._class_flush_timer = self.set_timer(delay, self._class_flush, name="class-publish")
 
     def _class_record(self) -> Record:
+        from tui.classroom.records import MAX_CODE, MAX_OUTPUT, Record, Working
+
         index = self.current_index
         lesson = self.lessons[index] if index is not None and 0 <= index < len(self.lessons) else None
         cell = (
@@ -275,6 +295,7 @@ class ClassroomApp(App[int]):
             self._class_goto_pending = False  # the learner is there
             self._class_show_bar()
         now = time.monotonic()
+        assert self._class_pacer is not None  # made with the class link
         wait = self._class_pacer.wait(record, now)
         if wait is None:
             return
@@ -328,6 +349,9 @@ class ClassroomApp(App[int]):
         self.notify(t("student.moved", number=lesson.number, title=lesson.title))
 
     def _class_show_bar(self) -> None:
+        from tui.classroom.report import clock_time
+        from tui.student.bar import ClassBar
+
         try:
             bar = self.query_one(ClassBar)
         except NoMatches:
@@ -363,6 +387,9 @@ class ClassroomApp(App[int]):
             self.action_lower_hand()
 
     def action_raise_hand(self) -> None:
+        from tui.classroom.records import Hand
+        from tui.student.hand import HandScreen
+
         if not self._class_in_class() or isinstance(self.screen, HandScreen):
             return
 

@@ -13,15 +13,17 @@ its predecessor: where it was scrolled to, what its cells showed, the focus.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from textual.geometry import Region
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
 from lessons import Lesson
-from tui.widgets.lesson_view import LessonSnapshot, LessonView
 from tui.widgets.welcome import Welcome
+
+if TYPE_CHECKING:  # imported with the first lesson built: the first screen shows none
+    from tui.widgets.lesson_view import LessonSnapshot, LessonView
 
 PREBUILD_DELAY = 0.4
 """Seconds after a lesson opens before its neighbours are built in the background."""
@@ -101,6 +103,10 @@ class LessonPane(ContentSwitcher):
         not held up meanwhile."""
         view = self.views.get(index)
         if view is None:
+            from tui.framework import share_highlight_queries
+            from tui.widgets.lesson_view import LessonView
+
+            share_highlight_queries()  # before the first editor (imports tree-sitter: not before)
             lesson = self.lessons[index]
             following = self.lessons[index + 1].label if index + 1 < len(self.lessons) else None
             view = LessonView(

@@ -10,15 +10,18 @@ static code — so this draws exactly that as Rich renderables inside one widget
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich import box
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
+
+if TYPE_CHECKING:  # imported with the first prose drawn: the first screen (ProseStyles) needs none of it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 STYLE_NAMES = (
     "h2",
@@ -37,6 +40,8 @@ STYLE_NAMES = (
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 
