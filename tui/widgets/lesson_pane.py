@@ -122,6 +122,8 @@ class LessonPane(ContentSwitcher):
             view.display = False
             self.views[index] = view
             await self.mount(view)
+        elif not background:
+            await view.finish()  # it may still be being built in the background
         return view
 
     def prebuild_soon(self, *indices: int) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -44,6 +46,9 @@ FIRST_BLOCKS = 4
 
 STEP_BLOCKS = 3
 """Blocks mounted per step after that."""
+
+MOUNT_WAIT = 5.0
+"""Seconds ``finish`` waits at most for a lesson view still being mounted."""
 
 
 class LessonHeading(Static, can_focus=True):
@@ -119,6 +124,15 @@ class LessonView(VerticalScroll, can_focus=False):
         """The editor the learner left with Escape (Tab goes on from there)."""
         self.editors: list[CodeCell] = []
         """Every editor of the lesson, cells and exercises, kept for saving at shutdown."""
+        self._composed = 0
+        """How many blocks ``compose`` made; ``on_mount`` mounts the rest."""
+        self._unbuilt: list[Block] = []
+        """Blocks of a lesson built in the background that are not mounted yet."""
+        self._mounted = asyncio.Event()
+        self._ended = False
+        """Whether the lesson's end is mounted or on its way (then nothing is left to build)."""
+        self._ending: Awaitable[object] | None = None
+        """The mounting of the last blocks, which ``finish`` waits for."""
 
     def compose(self) -> ComposeResult:
         yield LessonHeading(
@@ -129,32 +143,59 @@ class LessonView(VerticalScroll, can_focus=False):
             yield Static("\n".join(str(e) for e in self.lesson.errors), classes="lesson-errors", markup=False)
             yield Static(t("lesson.broken_hint"), classes="lesson-broken-hint")
             yield LessonEnd(self._next_label)
+            self._ended = True
             return
-        first = FIRST_BLOCKS if self._gradual else len(self.lesson.blocks)
-        yield from self._widgets(self.lesson.blocks[:first])
+        self._composed = FIRST_BLOCKS if self._gradual else len(self.lesson.blocks)
+        yield from self._widgets(self.lesson.blocks[: self._composed])
         if not self._gradual:
             yield LessonEnd(self._next_label)
+            self._ended = True
 
     def on_mount(self) -> None:
-        if self._gradual and self.lesson.ok:
-            self._mount_in_steps(list(self.lesson.blocks[FIRST_BLOCKS:]))
+        if not self._ended:
+            self._unbuilt = list(self.lesson.blocks[self._composed :])
+            if self._gradual:
+                self._mount_in_steps()
+            else:  # ``finish`` came between compose and mount
+                self._end()
         else:
             self._built()
+        self._mounted.set()
 
-    def _mount_in_steps(self, blocks: list[Block]) -> None:
+    async def finish(self) -> None:
+        """The learner opened this lesson while it was being built in the background:
+        mount the rest at once (they are waiting for it, and Tab must find its cells)."""
+        self._gradual = False
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._mounted.wait(), MOUNT_WAIT)
+        if not self._ended:
+            self._end()
+        if self._ending is not None:
+            await self._ending
+
+    def _mount_in_steps(self) -> None:
         """Mount the rest of a lesson built in the background a few blocks at a time.
 
         Building a lesson takes tens of milliseconds; in one piece it would hold up
-        the keys of everyone sharing the server's CPU. In small steps, a key pressed
+        every key pressed meanwhile. In steps of a few blocks, a key pressed
         meanwhile is handled between two of them. (A lesson the learner opens is
         built in one piece: they are waiting for it, and Tab must find its cells.)
         """
-        if blocks:
-            self.mount_all(self._widgets(blocks[:STEP_BLOCKS]))
-            self.call_later(self._mount_in_steps, blocks[STEP_BLOCKS:])
+        if not self._gradual or self._ended:
+            return  # ``finish`` took over
+        if self._unbuilt:
+            step, self._unbuilt = self._unbuilt[:STEP_BLOCKS], self._unbuilt[STEP_BLOCKS:]
+            self.mount_all(self._widgets(step))
+            self.call_later(self._mount_in_steps)
         else:
-            self.mount(LessonEnd(self._next_label))
-            self.call_later(self._built)
+            self._end()
+
+    def _end(self) -> None:
+        """Mount every block not mounted yet and the lesson's end, then restore the snapshot."""
+        rest, self._unbuilt = self._unbuilt, []
+        self._ended = True
+        self._ending = self.mount_all([*self._widgets(rest), LessonEnd(self._next_label)])
+        self.call_later(self._built)
 
     def _built(self) -> None:
         """Every block is mounted: show again what a snapshot recorded, if there is one."""
