@@ -22,8 +22,9 @@ kernel, is pinned to the given CPUs and this driver and the ssh clients to the
 others, and the class runs once per number of sessions: how many sessions one core
 holds before the 95th percentile crosses 200 ms.
 
-``--kernel-start`` passes NN_BASICS_KERNEL_START to the apps (see tui/app.py), to
-compare when the kernel starts; ``--setup-pause`` waits between the setup steps
+``--kernel-start`` and ``--kernel-nice`` pass NN_BASICS_KERNEL_START and
+NN_BASICS_KERNEL_NICE to the apps (see tui/app.py), to compare when the kernel
+starts and how far it gives way to the apps; ``--setup-pause`` waits between the setup steps
 (0: every learner presses Enter, Tab and Ctrl+R as soon as the screen allows).
 
     python benchmarks/ssh_class.py [--sessions 30] [--stagger 0.3] [--think 2.0 0.8]
@@ -103,6 +104,7 @@ class Session:
     next_at: float = 0.0
     times: list[tuple[str, float, bool]] = field(default_factory=list)  # (step, seconds, in setup?)
     error: str = ""
+    screen: list[str] = field(default_factory=list)  # what a failed session showed last
 
     def press_next(self) -> None:
         step = self.steps[self.index]
@@ -126,6 +128,7 @@ class Session:
         elif self.term.closed or now - self.pressed > STEP_LIMIT:
             self.phase = "failed"
             self.error = f"{step.label}: {'the session closed' if self.term.closed else 'timed out'}"
+            self.screen = [row.rstrip() for row in self.term.rows]
 
 
 def setup_steps(course: list[lessons.Lesson]) -> list[Step]:
@@ -176,6 +179,8 @@ def run_class(args: argparse.Namespace) -> dict[str, object]:
     course = lessons.load("en")
     setup, keys = setup_steps(course), key_steps(course)
     env = {"NN_BASICS_KERNEL_START": args.kernel_start} if args.kernel_start else {}
+    if args.kernel_nice is not None:
+        env["NN_BASICS_KERNEL_NICE"] = str(args.kernel_nice)
     with tempfile.TemporaryDirectory(prefix="nn-basics-class-") as data:
         seat_dir = f"{shlex.quote(data)}/seat-${{NN_BENCH_SEAT:-0}}"  # one data dir per seat
         command = app_command(seat_dir, env=env)
@@ -318,6 +323,7 @@ def report(
         "think_s": args.think,
         "setup_pause_s": args.setup_pause,
         "kernel_start": args.kernel_start or "default",
+        "kernel_nice": "default" if args.kernel_nice is None else args.kernel_nice,
         "server_cpus": sorted(args.server_cpus) if args.server_cpus else "all",
         "keys_per_second_class": round(sum(not setup for s in sessions for _, _, setup in s.times) / wall, 1),
         "machine": machine(),
@@ -325,7 +331,9 @@ def report(
         "key_latency_ms": summary(key_ms),
         "target_p95_ms": TARGET_P95_MS,
         "by_step_ms": {label: summary(values) for label, values in by_step.items()},
-        "failures": [{"seat": s.seat, "error": s.error} for s in sessions if s.phase != "done"],
+        "failures": [
+            {"seat": s.seat, "error": s.error, "screen": s.screen} for s in sessions if s.phase != "done"
+        ],
         "memory": memory,
         "keys_phase_s": round(wall, 1),
         "cpu_seconds_during_keys": cpu,
@@ -352,7 +360,8 @@ def print_table(result: dict[str, Any]) -> None:
     print(
         f"{result['sessions']} SSH sessions at once on {m['nproc']} x {m['cpu']}, {m['ram_gb']} GB RAM"
         f"{'' if cpus == 'all' else f' (server side on CPUs {cpus})'}; "
-        f"a key every {result['think_s']} s per learner on average; kernel start: {result['kernel_start']}"
+        f"a key every {result['think_s']} s per learner on average; "
+        f"kernel start: {result['kernel_start']}, nice: {result['kernel_nice']}"
     )
     print(f"load average before {result['load_before']}, after {result['load_after']}")
     print(f"{'step':42} {'n':>5} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}")
@@ -369,7 +378,7 @@ def print_table(result: dict[str, Any]) -> None:
             f"(mean; UI {mem[f'ui_{kind}_mb_mean']}), {mem[f'app_plus_kernel_{kind}_mb_sum']} MB in all; "
             f"sshd {mem[f'sshd_{kind}_mb_sum']} MB in all"
         )
-    print(f"failures: {len(result['failures'])} {result['failures'] or ''}")
+    print(f"failures: {len(result['failures'])}", *(f"seat {f['seat']}: {f['error']}" for f in result["failures"]))
     print(
         f"CPU seconds during the {result['keys_phase_s']} s of keys: {result['cpu_seconds_during_keys']} "
         f"(cores {result['cpu_busy_during_keys']:.0%} busy)"
@@ -396,6 +405,7 @@ def main() -> None:
     )
     parser.add_argument("--setup-pause", type=float, default=0.0, help="mean seconds between setup steps")
     parser.add_argument("--kernel-start", metavar="WHEN", help="NN_BASICS_KERNEL_START for the apps")
+    parser.add_argument("--kernel-nice", type=int, metavar="N", help="NN_BASICS_KERNEL_NICE for the apps")
     parser.add_argument(
         "--server-cpus",
         type=lambda text: {int(cpu) for cpu in text.split(",")},

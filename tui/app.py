@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -61,6 +62,31 @@ WIDE_ENOUGH_FOR_SIDEBAR = 100
 SAVE_DELAY = 1.5
 """Seconds of quiet typing before edited code is written to disk."""
 
+KERNEL_START = "NN_BASICS_KERNEL_START"
+"""When the kernel process starts: ``paint`` once the first screen is drawn, ``lesson``
+when a lesson first opens, ``need`` at the first run, check or widget call, ``now``
+with the app (``benchmarks/ssh_class.py --kernel-start`` compares them)."""
+
+KERNEL_STARTS = ("now", "paint", "lesson", "need")
+DEFAULT_KERNEL_START = "paint"
+
+KERNEL_NICE = "NN_BASICS_KERNEL_NICE"
+"""The kernel's nice value (0 to 19): how far its CPU use gives way to the learners' apps."""
+
+DEFAULT_KERNEL_NICE = 0
+
+
+def kernel_start(environ: Mapping[str, str]) -> str:
+    """When to start the kernel, from ``NN_BASICS_KERNEL_START`` (the default if unset or unknown)."""
+    value = environ.get(KERNEL_START, "").strip().lower()
+    return value if value in KERNEL_STARTS else DEFAULT_KERNEL_START
+
+
+def kernel_nice(environ: Mapping[str, str]) -> int:
+    """The kernel's nice value, from ``NN_BASICS_KERNEL_NICE`` (the default if unset or not 0-19)."""
+    value = environ.get(KERNEL_NICE, "").strip()
+    return int(value) if value.isdigit() and int(value) <= 19 else DEFAULT_KERNEL_NICE
+
 
 class TutorialApp(ClassroomApp):
     """The whole tutorial; `python -m tui` builds one from the command line.
@@ -107,6 +133,7 @@ class TutorialApp(ClassroomApp):
         self.mono = ascii or self.no_color
         self.progress = progress if progress is not None else Progress.load(save=False)
         self._kernel_timeout = kernel_timeout
+        self._kernel_start = kernel_start(os.environ)
         self._kernel: Kernel | None = None
         self._runs: RunQueue | None = None
         self.editor_service = EditorService(kernel_caller(lambda: self.kernel), busy=self._kernel_busy)
@@ -149,7 +176,10 @@ class TutorialApp(ClassroomApp):
         if index is not None:
             await self.open_lesson(index)
         self._show_progress_notices()
-        self.call_after_refresh(self._start_kernel)
+        if self._kernel_start == "now":
+            self._start_kernel()
+        elif self._kernel_start == "paint":
+            self.call_after_refresh(self._start_kernel)
         # A closed SSH session sends SIGHUP; kill and shutdown send SIGTERM. Not possible
         # off the main thread (some test runners) or without POSIX signals.
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -189,7 +219,10 @@ class TutorialApp(ClassroomApp):
             from tui.kernel import Kernel
 
             self._kernel = Kernel(
-                timeout=self._kernel_timeout, on_state=self._on_kernel_state, confine=self.kiosk
+                timeout=self._kernel_timeout,
+                on_state=self._on_kernel_state,
+                confine=self.kiosk,
+                nice=kernel_nice(os.environ),
             )
         return self._kernel
 
@@ -230,6 +263,8 @@ class TutorialApp(ClassroomApp):
 
     async def open_lesson(self, index: int, *, focus: bool = True) -> None:
         """Show lesson ``index`` (building its view the first time) and focus it."""
+        if self._kernel_start == "lesson" and self.kernel.state == "stopped" and self.kernel.generation == 0:
+            self._start_kernel()
         lesson = self.lessons[index]
         view = await self.pane.show(index)
         self.lesson_title = lesson.label

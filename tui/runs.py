@@ -264,7 +264,9 @@ class RunQueue:
     def judge(self) -> Kernel:
         """The clean kernel process that grades checks, started on first use."""
         if self._judge is None:
-            self._judge = Kernel(timeout=self.kernel.timeout, confine=self.kernel.confine)
+            self._judge = Kernel(
+                timeout=self.kernel.timeout, confine=self.kernel.confine, nice=self.kernel.nice
+            )
         return self._judge
 
     def _interrupt(self) -> None:

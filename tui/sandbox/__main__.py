@@ -10,6 +10,7 @@ see the thread-count variables the parent set.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -63,6 +64,9 @@ def main() -> None:
 def _serve() -> None:
     protocol_fd, command_fd = _take_stdio()
     config = json.loads(sys.argv[1])
+    if config.get("nice", 0) > 0:  # before any thread: they inherit it (the parent set it too, racing us)
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, config["nice"])
     joined = _join(config.get("cgroups") or [])
     reaper.become_subreaper()  # before any learner code: all it starts stays below us
     bound = limits.apply(
