@@ -134,6 +134,8 @@ class TutorialApp(ClassroomApp):
         self.progress = progress if progress is not None else Progress.load(save=False)
         self._kernel_timeout = kernel_timeout
         self._kernel_start = kernel_start(os.environ)
+        if self._kernel_start in ("lesson", "need"):
+            self.set_reactive(TutorialApp.kernel_state, "idle")
         self._kernel: Kernel | None = None
         self._runs: RunQueue | None = None
         self.editor_service = EditorService(kernel_caller(lambda: self.kernel), busy=self._kernel_busy)
@@ -263,8 +265,9 @@ class TutorialApp(ClassroomApp):
 
     async def open_lesson(self, index: int, *, focus: bool = True) -> None:
         """Show lesson ``index`` (building its view the first time) and focus it."""
-        if self._kernel_start == "lesson" and self.kernel.state == "stopped" and self.kernel.generation == 0:
-            self._start_kernel()
+        if self._kernel_start == "lesson" and self.kernel_state == "idle":
+            self.kernel_state = "starting"  # once the lesson is on screen
+            self.call_after_refresh(self._start_kernel)
         lesson = self.lessons[index]
         view = await self.pane.show(index)
         self.lesson_title = lesson.label

@@ -12,6 +12,7 @@ STRINGS: Catalogue = {
     "kernel.running": {"en": "running…", "zh": "运行中…"},
     "kernel.restarted": {"en": "kernel restarted", "zh": "内核已重启"},
     "kernel.stopped": {"en": "kernel stopped", "zh": "内核已停止"},
+    "kernel.idle": {"en": "kernel not started", "zh": "内核未启动"},
     "kernel.failed": {
         "en": "The kernel could not start: {error}",
         "zh": "内核无法启动：{error}",

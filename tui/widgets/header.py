@@ -8,7 +8,8 @@ from textual.widget import Widget
 
 from tui.i18n import t
 
-KERNEL_STATES = ("starting", "ready", "running", "restarted", "stopped")
+KERNEL_STATES = ("idle", "starting", "ready", "running", "restarted", "stopped")
+"""``idle``: not started yet (it starts with the first lesson or the first run, see tui/app.py)."""
 
 
 class AppHeader(Widget):
