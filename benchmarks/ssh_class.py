@@ -378,7 +378,8 @@ def print_table(result: dict[str, Any]) -> None:
             f"(mean; UI {mem[f'ui_{kind}_mb_mean']}), {mem[f'app_plus_kernel_{kind}_mb_sum']} MB in all; "
             f"sshd {mem[f'sshd_{kind}_mb_sum']} MB in all"
         )
-    print(f"failures: {len(result['failures'])}", *(f"seat {f['seat']}: {f['error']}" for f in result["failures"]))
+    failures = result["failures"]
+    print(f"failures: {len(failures)}", *(f"seat {f['seat']}: {f['error']}" for f in failures))
     print(
         f"CPU seconds during the {result['keys_phase_s']} s of keys: {result['cpu_seconds_during_keys']} "
         f"(cores {result['cpu_busy_during_keys']:.0%} busy)"
