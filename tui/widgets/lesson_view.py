@@ -120,8 +120,10 @@ class LessonView(VerticalScroll, can_focus=False):
         self._restore = restore
         self._pending_focus: str | None = None
         self._left: Widget | None = None
-        self._anchor_pending: tuple[int, float] | None = None
         """The editor the learner left with Escape (Tab goes on from there)."""
+        self._anchor_pending: tuple[int, float] | None = None
+        self._ran = False
+        """Whether a cell of this lesson has started running (stale marks only matter after that)."""
         self.editors: list[CodeCell] = []
         """Every editor of the lesson, cells and exercises, kept for saving at shutdown."""
         self._composed = 0
@@ -205,6 +207,7 @@ class LessonView(VerticalScroll, can_focus=False):
         for cell in self._code_cells():
             if cell.cell.id in snapshot.cells:
                 cell.restore(snapshot.cells[cell.cell.id])
+        self._ran = any(cell.ran_code is not None for cell in snapshot.cells.values())
         for exercise in self.query(ExerciseView):
             hints, grade = snapshot.exercises.get(exercise.exercise.id, (0, None))
             exercise.hints_shown = min(hints, len(exercise.exercise.hints))
@@ -341,7 +344,9 @@ class LessonView(VerticalScroll, can_focus=False):
         ]
         view = self.content_region
         left, self._left = self._left, None
-        if left in stops and left.region.overlaps(view):
+        if not view.height and stops:  # not laid out yet (a Tab right after opening): nothing is "on screen"
+            chosen = stops[0] if direction > 0 else stops[-1]
+        elif left in stops and left.region.overlaps(view):
             index = stops.index(left) + direction
             chosen = stops[index] if 0 <= index < len(stops) else None
         elif direction > 0:
@@ -369,10 +374,12 @@ class LessonView(VerticalScroll, can_focus=False):
             call.earlier = [cell.code for cell in cells[: cells.index(asking)]]  # type: ignore[arg-type]
 
     def on_code_cell_edited(self, message: CodeCell.Edited) -> None:
-        self._mark_stale(message.cell, None)  # not stopped: the app saves the code
+        if self._ran:  # nothing is stale before something ran (editors report a change when built)
+            self._mark_stale(message.cell, None)  # not stopped: the app saves the code
 
     def on_code_cell_run_started(self, message: CodeCell.RunStarted) -> None:
         message.stop()
+        self._ran = True
         self._mark_stale(message.cell, message.previous_code)
 
     def _mark_stale(self, changed: CodeCell, previous_code: str | None) -> None:
