@@ -167,7 +167,8 @@ def run_in_first_cell(term: Terminal, code: str, shows: str, *, ends: bool = Tru
     term.paste(code)
     term.press(b"\x12")  # Ctrl+R
     if ends:
-        term.wait_for(lambda s: "done in" in s or "failed" in s, "the cell to end")
+        # a finished run scrolls its output's first lines into view (the status line may be below)
+        term.wait_for(lambda s: "done in" in s or "failed" in s or shows in s, "the cell to end")
     else:
         term.wait_for(lambda s: "running" in s, "the cell running")
     term.press(b"\x1b")  # leave the editor: the lesson scrolls

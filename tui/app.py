@@ -388,7 +388,7 @@ class TutorialApp(ClassroomApp):
     def _on_run_event(self, event: RunEvent) -> None:
         """Every event of the run queue goes to the widget that asked for the job."""
         from tui.messages import RunUpdate
-        from tui.runs import CheckJob, Finished
+        from tui.runs import CellJob, CheckJob, Finished
         from tui.widgets.exercise import ExerciseView
 
         owner = event.ticket.owner

@@ -23,7 +23,7 @@ STRINGS: Catalogue = {
     "key.leave_editor": {"en": "Leave editor", "zh": "离开编辑器"},
     "key.back_to_sidebar": {"en": "Back to lessons", "zh": "回到课程列表"},
     "key.select": {"en": "Open lesson", "zh": "打开课程"},
-    "key.cursor_down": {"en": "Down", "zh": "下移"},
+    "key.cursor_down": {"en": "Move in the list", "zh": "在列表中移动"},
     "key.cursor_up": {"en": "Up", "zh": "上移"},
     "key.focus_next": {"en": "Next area", "zh": "下一个区域"},
     "key.focus_previous": {"en": "Previous area", "zh": "上一个区域"},
