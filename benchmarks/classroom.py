@@ -44,10 +44,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ptyterm import Term, changed, cpu_seconds, machine, percentile, rss_kb, shows, tree
-
+from tests.harness.measure import machine, percentile
+from tests.harness.processes import cpu_seconds, rss_kb, tree
+from tests.harness.pty import Term, changed, shows
 from tui.classroom.layout import init_class
 from tui.classroom.link import ClassLink
 from tui.classroom.pacing import Pacer

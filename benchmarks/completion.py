@@ -1,6 +1,6 @@
 """Completion in a real terminal: from pressing Tab to the completion on screen, and the kernel's memory.
 
-Everything goes through a pseudo-terminal at 80x24 (``ptyterm``), the way a learner
+Everything goes through a pseudo-terminal at 80x24 (``tests.harness.pty``), the way a learner
 sees it. A one-cell lesson defines ``w = np.zeros((3, 1))``; after running it, the
 learner types on a new line and presses Tab, over and over:
 
@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ptyterm import Condition, Term, machine, percentile, row_is, rss_kb, shows, tree
-
+from tests.harness.measure import machine, percentile
+from tests.harness.processes import rss_kb, tree
+from tests.harness.pty import Condition, Term, row_is, shows
 from tui.kernel import Kernel
 
 RESULTS = Path(__file__).resolve().parent / "results" / "completion.json"

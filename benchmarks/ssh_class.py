@@ -49,30 +49,21 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ptyterm import (
-    Condition,
-    Sshd,
-    Term,
-    app_command,
-    changed,
-    compile_bytecode,
-    cpu_seconds,
-    first_cell_output,
-    lesson_shown,
-    load,
-    machine,
-    memory_mb,
-    percentile,
-    row_is,
-    shows,
-    sshd,
-    tree,
-    with_environment,
-)
 
 import lessons
+from tests.harness.measure import load, machine, percentile
+from tests.harness.processes import cpu_seconds, memory_mb, tree, with_environment
+from tests.harness.pty import (
+    Condition,
+    Term,
+    changed,
+    compile_bytecode,
+    first_cell_output,
+    lesson_shown,
+    row_is,
+    shows,
+)
+from tests.harness.sshd import Sshd, app_command, sshd
 
 RESULTS = Path(__file__).resolve().parent / "results" / "ssh_class.json"
 TARGET_P95_MS = 200.0

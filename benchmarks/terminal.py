@@ -17,7 +17,7 @@ of /work/shared/tools/ptyprobe.py), the way a learner over SSH sees it:
 
 - Escape against Enter: Escape (back to the lesson list) and Enter (into the lesson
   again) alternately, with Textual's default ``ESCDELAY`` and with ``ESCDELAY=25``;
-- memory (RSS and PSS, see ``ptyterm.memory_kb``) of the app and its kernel on the
+- memory (RSS and PSS, see ``tests.harness.processes.memory_kb``) of the app and its kernel on the
   first screen, at the first lesson once its first cell has run, after the tour,
   and after a visit to every lesson.
 
@@ -47,25 +47,11 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ptyterm import (
-    Term,
-    changed,
-    compile_bytecode,
-    cpu_seconds,
-    first_cell_output,
-    lesson_shown,
-    load,
-    machine,
-    memory_mb,
-    percentile,
-    row_is,
-    shows,
-    tree,
-)
 
 import lessons
+from tests.harness.measure import load, machine, percentile
+from tests.harness.processes import cpu_seconds, memory_mb, tree
+from tests.harness.pty import Term, changed, compile_bytecode, first_cell_output, lesson_shown, row_is, shows
 from tui.kernel import Kernel
 
 Result = dict[str, Any]

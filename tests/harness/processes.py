@@ -1,0 +1,109 @@
+"""Looking at processes through /proc: what is left behind, and what a session costs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+
+def alive(pid: int) -> bool:
+    """True if ``pid`` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def wait_gone(pids: list[int], seconds: float = 5.0) -> list[int]:
+    """Wait up to ``seconds`` for ``pids`` to end; returns those still running."""
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [pid for pid in pids if alive(pid)]
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``."""
+    return sorted(tree(pid) - {pid})
+
+
+def tree(root: int) -> set[int]:
+    """``root`` and all its descendants (via /proc/PID/task/TID/children)."""
+    pids, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in pids:
+                    pids.add(child)
+                    frontier.append(child)
+    return pids
+
+
+def rss_kb(pids: set[int] | list[int]) -> int:
+    """Summed VmRSS of ``pids`` in KiB (shared pages count once per process, as top shows)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return total
+
+
+def memory_kb(pids: set[int] | list[int]) -> dict[str, int]:
+    """Summed memory of ``pids`` in KiB, from /proc/PID/smaps_rollup.
+
+    ``rss``: resident pages, counted whole in every process that maps them (what top
+    shows; a library's pages count once per process). ``pss``: each shared page
+    divided by the number of processes mapping it, so summed over every process on
+    the machine it is the memory actually used: the honest cost of one more session
+    among many. ``anonymous``: heap and other memory no other process can share.
+    """
+    total = {"rss": 0, "pss": 0, "anonymous": 0}
+    names = {"Rss": "rss", "Pss": "pss", "Anonymous": "anonymous"}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                key, _, value = line.partition(":")
+                if key in names:
+                    total[names[key]] += int(value.split()[0])
+    return total
+
+
+def memory_mb(pids: set[int] | list[int]) -> dict[str, float]:
+    """``memory_kb`` in MB (MiB), rounded to 0.1."""
+    return {key: round(kb / 1024, 1) for key, kb in memory_kb(pids).items()}
+
+
+def cpu_seconds(pids: set[int] | list[int]) -> float:
+    """User + system CPU time used so far by ``pids`` (their own, not their reaped children's)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def with_environment(entry: bytes) -> set[int]:
+    """Processes whose environment holds ``entry`` (``NAME=value``)."""
+    found = set()
+    for path in Path("/proc").iterdir():
+        if path.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry in (path / "environ").read_bytes().split(b"\0"):
+                    found.add(int(path.name))
+    return found

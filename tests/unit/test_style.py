@@ -1,0 +1,19 @@
+"""The code base stays ruff-clean: lint and formatting are part of the test run."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]])
+def test_ruff(command: list[str]) -> None:
+    ruff = shutil.which("ruff")
+    assert ruff, "ruff is a test dependency; install with pip install '.[test]'"
+    result = subprocess.run([ruff, *command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
