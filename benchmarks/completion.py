@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.harness.measure import machine, percentile
 from tests.harness.processes import rss_kb, tree
-from tests.harness.pty import Condition, Term, row_is, shows
+from tests.harness.pty import Condition, Term, app_with_lesson, row_is, shows
 from tui.kernel import Kernel
 
 RESULTS = Path(__file__).resolve().parent / "results" / "completion.json"
@@ -88,11 +88,7 @@ def kernel_of(term: Term) -> int | None:
 
 def measure(runs: int) -> Result:
     with tempfile.TemporaryDirectory() as folder:
-        lesson_dir = Path(folder, "lessons")
-        lesson_dir.mkdir()
-        (lesson_dir / "01-completion.md").write_text(LESSON, encoding="utf-8")
-        command = [sys.executable, "-m", "tui", "--no-mouse", "--lessons", str(lesson_dir), "--lesson", "1"]
-        term = Term(command, env={"NN_BASICS_DATA_DIR": str(Path(folder, "data"))})
+        term = app_with_lesson(folder, LESSON)
         try:
             return _session(term, runs)
         finally:

@@ -51,7 +51,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import lessons
 from tests.harness.measure import load, machine, percentile
 from tests.harness.processes import cpu_seconds, memory_mb, tree
-from tests.harness.pty import Term, changed, compile_bytecode, first_cell_output, lesson_shown, row_is, shows
+from tests.harness.pty import (
+    Term,
+    app_with_lesson,
+    changed,
+    compile_bytecode,
+    first_cell_output,
+    lesson_shown,
+    row_is,
+    shows,
+)
 from tui.kernel import Kernel
 
 Result = dict[str, Any]
@@ -234,11 +243,7 @@ def tour(term: Term, course: list[lessons.Lesson], opened_ms: float) -> dict[str
 def measure_cell(runs: int) -> list[float]:
     """Ctrl+R on ``1+1`` until ``2`` shows, then on ``2+1`` until ``3``, ... (milliseconds)."""
     with tempfile.TemporaryDirectory() as folder:
-        lesson_dir = Path(folder, "lessons")
-        lesson_dir.mkdir()
-        (lesson_dir / "01-trivial.md").write_text(TINY_LESSON, encoding="utf-8")
-        command = [sys.executable, "-m", "tui", "--no-mouse", "--lessons", str(lesson_dir), "--lesson", "1"]
-        term = Term(command, env={"NN_BASICS_DATA_DIR": str(Path(folder, "data"))})
+        term = app_with_lesson(folder, TINY_LESSON)
         try:
             if term.wait_for(shows(r"kernel ready"), 60) is None:
                 raise RuntimeError(f"the kernel never became ready:\n{term.text}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -138,3 +141,14 @@ def make_app(tiny_course: list[Lesson]) -> Callable[..., object]:
         return TutorialApp(course if course is not None else tiny_course, **options)
 
     return make
+
+
+@pytest.fixture
+def class_path() -> Iterator[Path]:
+    """Where a class can be made: under /tmp in a folder every uid can pass through."""
+    base = Path(tempfile.mkdtemp(prefix="nnb-classroom-", dir="/tmp"))
+    os.chmod(base, 0o755)
+    try:
+        yield base / "class"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

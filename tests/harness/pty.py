@@ -18,6 +18,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import ptyprocess
 import pyte
@@ -213,6 +214,15 @@ class Term:
             self.process.wait()
         with contextlib.suppress(Exception):
             self.process.close(force=True)
+
+
+def app_with_lesson(folder: str, lesson: str, *args: str) -> Term:
+    """The app on one lesson file (``lesson``'s text) written under ``folder``, saving there too."""
+    lesson_dir = Path(folder, "lessons")
+    lesson_dir.mkdir()
+    (lesson_dir / "01-lesson.md").write_text(lesson, encoding="utf-8")
+    data = {"NN_BASICS_DATA_DIR": str(Path(folder, "data"))}
+    return app("--lessons", str(lesson_dir), "--lesson", "1", *args, env=data)
 
 
 def app(

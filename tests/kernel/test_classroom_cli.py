@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.harness.cli import run_cli
 from tui.classroom.layout import open_class
 from tui.classroom.link import ClassLink
 from tui.classroom.records import Hand, Record
-
-
-@pytest.fixture
-def class_path() -> Iterator[Path]:
-    base = Path(tempfile.mkdtemp(prefix="nnb-classroom-", dir="/tmp"))
-    os.chmod(base, 0o755)
-    try:
-        yield base / "class"
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_init_report_goto_and_message(class_path: Path) -> None:

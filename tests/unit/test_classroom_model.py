@@ -14,9 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,17 +41,6 @@ from tui.classroom.roster import Roster, Student
 from tui.classroom.states import IDLE_AFTER, STUCK_AFTER, STUCK_FAILS, state_of
 
 NOW = float(int(time.time()))
-
-
-@pytest.fixture
-def class_path() -> Iterator[Path]:
-    """Where a class can be made: under /tmp in a folder every uid can pass through."""
-    base = Path(tempfile.mkdtemp(prefix="nnb-classroom-", dir="/tmp"))
-    os.chmod(base, 0o755)
-    try:
-        yield base / "class"
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
