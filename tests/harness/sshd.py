@@ -163,11 +163,13 @@ def _running(config: Path, log: list[str], cpus: set[int] | None = None) -> Iter
     """sshd in the foreground with ``config``, once it listens (its log lines go to ``log``);
     stopped on the way out. ``cpus``: pin it, and so every session it starts, to these CPUs."""
     assert SSHD
-    checked = subprocess.run([SSHD, "-t", "-f", str(config)], capture_output=True, text=True)
-    assert checked.returncode == 0, f"sshd -t refused the configuration: {checked.stderr}"
     made_privsep = not PRIVSEP_DIR.exists() and os.geteuid() == 0
     if made_privsep:
         PRIVSEP_DIR.mkdir(mode=0o755)
+    checked = subprocess.run([SSHD, "-t", "-f", str(config)], capture_output=True, text=True)
+    if checked.returncode != 0 and made_privsep:
+        PRIVSEP_DIR.rmdir()
+    assert checked.returncode == 0, f"sshd -t refused the configuration: {checked.stderr}"
     process = subprocess.Popen(
         [SSHD, "-D", "-e", "-f", str(config)],
         stdin=subprocess.DEVNULL,
