@@ -46,6 +46,7 @@ async def test_failed_check_says_what_is_wrong_then_solving_marks_it(practice_co
         await wait_for(pilot, lambda: view.query_one(".exercise-feedback").display)
         feedback = feedback_of(view)
         assert "0 of 2 checks pass" in feedback
+        assert view.cell.header.status == "✗ 0 of 2 checks pass"  # the code ran, but no "✓ done"
         assert "✗ total is still None: replace None with an expression" in feedback
         assert not view.solved
         # the cell above ran first, automatically, so `base` exists
@@ -58,6 +59,7 @@ async def test_failed_check_says_what_is_wrong_then_solving_marks_it(practice_co
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: view.solved)
         assert "All 2 checks pass" in feedback_of(view)
+        assert view.cell.header.status == "✓ 2 of 2 checks pass"
         assert "✓ total is base + 5" in feedback_of(view)
         assert sidebar_status(app) == "✓"
         await pilot.press("f3")

@@ -323,6 +323,12 @@ class CodeCell(Vertical):
         self.refresh_bindings()
         self.call_after_refresh(self._reveal_output)
 
+    def show_verdict(self, passed: bool, status: str) -> None:
+        """An exercise's checks ran: the status line says how they went, not only that the
+        code ran (a ✓ beside failing checks would mislead)."""
+        self.header.set_classes("-ok" if passed else "-error")
+        self.header.status = status
+
     def _reveal_output(self) -> None:
         """If the run's output starts below the screen, scroll up to show its first lines.
 

@@ -156,6 +156,8 @@ class ExerciseView(Vertical):
         headline = "exercise.all_passed" if grade.verdict == "passed" else "exercise.some_failed"
         done = sum(outcome.passed for outcome in grade.outcomes)
         text.append(t(headline, passed=done, total=len(grade.outcomes)) + "\n")
+        verdict = "exercise.status_passed" if grade.verdict == "passed" else "exercise.status_failed"
+        self.cell.show_verdict(grade.verdict == "passed", t(verdict, passed=done, total=len(grade.outcomes)))
         for outcome in grade.outcomes:
             if outcome.passed:
                 text.append(f"✓ {outcome.description}\n", style=passed)

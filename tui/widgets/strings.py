@@ -71,6 +71,11 @@ STRINGS: Catalogue = {
         "en": "{passed} of {total} checks pass. Fix the first ✗ and check again (Ctrl+R):",
         "zh": "{total} 项检查中通过了 {passed} 项。请先修正第一个 ✗，再检查一次（Ctrl+R）：",
     },
+    "exercise.status_passed": {"en": "✓ {total} of {total} checks pass", "zh": "✓ {total} 项检查全部通过"},
+    "exercise.status_failed": {
+        "en": "✗ {passed} of {total} checks pass",
+        "zh": "✗ {total} 项检查通过 {passed} 项",
+    },
     "exercise.solved_notify": {"en": "Exercise solved: {title}", "zh": "练习完成：{title}"},
     "exercise.solution_confirm": {
         "en": "Replace your code with the solution? (Ctrl+Z in the editor brings yours back.)",
