@@ -153,7 +153,10 @@ class ExerciseView(Vertical):
         passed = self.get_component_rich_style("exercise-view--pass")
         failed = self.get_component_rich_style("exercise-view--fail")
         text = Text()
-        headline = "exercise.all_passed" if grade.verdict == "passed" else "exercise.some_failed"
+        if grade.verdict != "passed":
+            headline = "exercise.some_failed"
+        else:
+            headline = "exercise.all_passed" if len(grade.outcomes) > 1 else "exercise.the_one_passed"
         done = sum(outcome.passed for outcome in grade.outcomes)
         text.append(t(headline, passed=done, total=len(grade.outcomes)) + "\n")
         verdict = "exercise.status_passed" if grade.verdict == "passed" else "exercise.status_failed"

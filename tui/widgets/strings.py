@@ -67,6 +67,7 @@ STRINGS: Catalogue = {
         "en": "All {total} checks pass. Well done!",
         "zh": "全部 {total} 项检查都通过了，做得好！",
     },
+    "exercise.the_one_passed": {"en": "The check passes. Well done!", "zh": "检查通过了，做得好！"},
     "exercise.some_failed": {
         "en": "{passed} of {total} checks pass. Fix the first ✗ and check again (Ctrl+R):",
         "zh": "{total} 项检查中通过了 {passed} 项。请先修正第一个 ✗，再检查一次（Ctrl+R）：",
