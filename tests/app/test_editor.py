@@ -26,7 +26,7 @@ from tui.widgets.completion_menu import CompletionMenu
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lesson_end import LessonEnd
-from tui.widgets.lesson_view import LessonHeading
+from tui.widgets.lesson_view import LessonHeading, LessonView
 from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.lesson_widgets.graph_stepper import GraphStepper
 from tui.widgets.name_help import NameHelp
@@ -521,6 +521,20 @@ async def test_f2_keeps_the_place_and_the_outputs(tmp_path) -> None:
         assert chinese._anchor()[0] == top_block[0]
         assert chinese.scroll_y > 0
         assert app.progress.language == "zh"
+
+
+async def test_f2_never_shows_the_welcome_page_in_between(tmp_path) -> None:
+    """The lesson stays on screen while its other edition is built (that takes a moment on a
+    busy server: the welcome page used to show meanwhile)."""
+    app = TutorialApp(lessons.load("en"), start_lesson=13, load_lessons=lessons.load)
+    async with app.run_test(size=SIZE) as pilot:
+        shown: list[str] = []
+        app.watch(app.pane, "current", lambda current: shown.append(current), init=False)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: app.lang == "zh" and app.current_view is not None)
+        assert shown and "welcome" not in shown, shown
+        assert app.current_view.lesson.title == "你自己的逻辑回归"
+        assert len(app.pane.query(LessonView)) == 1  # the English view is gone once replaced
 
 
 def test_the_language_chosen_with_f2_is_used_at_the_next_start(tmp_path, private_data_dir) -> None:

@@ -59,6 +59,10 @@ class LessonPane(ContentSwitcher):
         self._prebuild_timer: Timer | None = None
         self._carried: dict[str, LessonSnapshot] = {}
         """Snapshots of the previous edition's views, by lesson id, until their successors are built."""
+        self._edition = 0
+        """How many times the course was replaced (a language switch): part of the views' ids."""
+        self._retired: list[LessonView] = []
+        """The previous edition's views: the one shown stays on screen until its successor is."""
 
     def refresh(
         self,
@@ -93,6 +97,7 @@ class LessonPane(ContentSwitcher):
         view = await self._view_for(index)
         self.current = view.id
         self.index = index
+        await self._retire()
         self.prebuild_soon(index + 1, index - 1)
         return view
 
@@ -116,7 +121,7 @@ class LessonPane(ContentSwitcher):
                 gradual=background,
                 next_label=following,
                 restore=self._carried.pop(lesson.id, None),
-                id=f"lesson-{lesson.number:02d}",
+                id=f"lesson-{lesson.number:02d}" + (f"-{self._edition}" if self._edition else ""),
                 **self._looks,
             )
             view.display = False
@@ -144,14 +149,23 @@ class LessonPane(ContentSwitcher):
         self.prebuild_soon(*rest)
 
     async def replace_lessons(self, lessons: Sequence[Lesson]) -> None:
-        """Another edition of the course (a language switch): drop every built view."""
+        """Another edition of the course (a language switch): the built views are retired.
+
+        The lesson on screen stays there until the app shows its successor (building it
+        can take a moment on a busy server: the welcome page in between would flash)."""
         if self._prebuild_timer is not None:
             self._prebuild_timer.stop()
         self._carried = {view.lesson.id: view.snapshot() for view in self.views.values()}
-        self.current = "welcome"  # the new views reuse the old ids; the switcher must see a change
-        old, self.views = list(self.views.values()), {}
+        self._retired += self.views.values()
+        self.views, self._edition = {}, self._edition + 1
+        if self.index is None or self.index >= len(lessons):  # nothing to keep on screen
+            self.current = "welcome"
+            await self._retire()
         self.index = None
         self.lessons = list(lessons)
-        for view in old:
-            await view.remove()
         await self.query_one(Welcome).recompose()
+
+    async def _retire(self) -> None:
+        retired, self._retired = self._retired, []
+        for view in retired:
+            await view.remove()
