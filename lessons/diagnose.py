@@ -210,7 +210,7 @@ def _number_problem(actual: Any, expected: Any, name: str, *, m: int | None, b: 
     if isinstance(actual, np.ndarray) and actual.dtype.kind in "biuf" and actual.ndim > 0:
         if actual.size == 1:
             return t("diagnose.array_for_number", name=name, got=actual.shape)
-        return _shape_problem(actual, np.asarray(expected), name)
+        return _shape_problem(actual, np.asarray(expected), name, m)
     if not _is_number(actual) and not (isinstance(actual, np.ndarray) and actual.dtype.kind in "iuf"):
         return t("diagnose.type", name=name, got=_type_name(actual), want=t("diagnose.want_number"))
     value = float(actual)
@@ -260,7 +260,7 @@ def _array_problem(
     if actual.ndim == 0:
         return t("diagnose.number_for_array", name=name, got=_show(actual), want=want_shape)
     if actual.shape != want_shape:
-        return _shape_problem(actual, expected, name)
+        return _shape_problem(actual, expected, name, m)
     if expected.dtype.kind == "f" and actual.dtype.kind == "b":
         return t("diagnose.bool_values", name=name)
     if expected.dtype.kind == "f" and actual.dtype.kind in "iu":
@@ -273,7 +273,7 @@ def _array_problem(
     return _value_problem(values, expected, name, m=m, b=b)
 
 
-def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
+def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str, m: int | None = None) -> str:
     got, want = actual.shape, expected.shape
     if actual.ndim == 1 and len(want) == 2 and 1 in want and actual.size == expected.size:
         return t("diagnose.rank1", name=name, got=got, want=want, shape_args=_shape_args(want))
@@ -282,16 +282,15 @@ def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
         if transposed is not None and expected.dtype.kind in "biuf" and _close(transposed, expected):
             return t("diagnose.transposed_values", name=name, got=got, want=want)
         return t("diagnose.transposed", name=name, got=got, want=want)
-    if want == ():  # an array where a number belongs
-        square = actual.ndim == 2 and got[0] == got[1] > 1
-        key = "diagnose.outer_number" if square else "diagnose.not_summed_number"
-        return t(key, name=name, got=got, count=actual.size)
-    if actual.ndim == 2 and min(got) > 1 and 1 in want:
-        # A table where a row or a column belongs.
-        if got[0] == got[1] or (want[0] == 1 and got[1] == want[1]):
-            return t("diagnose.outer", name=name, got=got, want=want)
-        if want[1] == 1 and got[0] == want[0]:
-            return t("diagnose.not_summed", name=name, got=got, want=want, count=got[1])
+    extra = _extra_axis(actual, expected, name, m)
+    if extra:
+        return extra
+    if want == ():
+        return t("diagnose.array_for_number_shape", name=name, got=got, count=actual.size)
+    column = len(want) == 2 and want[1] == 1 and got[:1] == want[:1] and got[1:] > (1,)
+    row = len(want) == 2 and want[0] == 1 and got[1:] == want[1:] and got[:1] > (1,)
+    if actual.ndim == 2 and (column or row):  # a column or a row with an axis too many
+        return t("diagnose.extra_axis", name=name, got=got, want=want)
     if actual.size == expected.size and expected.size > 0:
         return t(
             "diagnose.same_size",
@@ -304,6 +303,57 @@ def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
     return t("diagnose.shape", name=name, got=got, want=want)
 
 
+def _extra_axis(actual: np.ndarray, expected: np.ndarray, name: str, m: int | None) -> str | None:
+    """An array with an axis too many where a number, a row, a column or a rank-1 array belongs.
+
+    Only what the values show is claimed: "add them up" when their sum (or mean)
+    along the extra axis is the right answer, "a whole table" when the result is
+    a column combined with a row by broadcasting (a square table, or values
+    c[i] + r[j] or c[i]·r[j]). None when neither explains it.
+    """
+    got, want = actual.shape, expected.shape
+    numeric = actual.dtype.kind in "biuf" and expected.dtype.kind in "biuf"
+    if want == () and actual.ndim in (1, 2) and numeric:
+        values = actual.astype(np.float64)
+        per = t("diagnose.per_example") if m is not None and actual.size == m else ""
+        if _close(values.sum(), expected):
+            return t("diagnose.not_summed_number", name=name, got=got, count=actual.size, per=per)
+        if _close(values.mean(), expected):
+            return t("diagnose.not_averaged_number", name=name, got=got, count=actual.size, per=per)
+    if actual.ndim != 2 or min(got) < 2 or not numeric:
+        return None
+    values = actual.astype(np.float64)
+    # (n, k) for an (n, 1) column summed along axis 1, (k, m) for a (1, m) row along axis 0
+    for axis, fits in ((1, ((got[0], 1), (got[0],))), (0, ((1, got[1]), (got[1],)))):
+        if want not in fits:
+            continue
+        count = got[axis]
+        summed = values.sum(axis=axis).reshape(want)
+        per = t("diagnose.per_example") if m is not None and count == m else ""
+        fields = {"name": name, "got": got, "want": want, "count": count, "axis": axis, "per": per}
+        if _close(summed, expected):
+            return t("diagnose.not_summed", **fields)
+        if _close(summed / count, expected):
+            return t("diagnose.not_averaged", **fields)
+    square = got[0] == got[1]
+    if (square or _broadcast_table(values)) and (len(want) < 2 or 1 in want):
+        shown = str(want) if want else t("diagnose.a_number")
+        return t("diagnose.table", name=name, got=got, want=shown, rows=got[0], cols=got[1])
+    return None
+
+
+def _broadcast_table(values: np.ndarray) -> bool:
+    """Whether a 2-D array is a column and a row combined: c[i] + r[j] or c[i]·r[j] everywhere."""
+    if not np.all(np.isfinite(values)):
+        return False
+    scale = max(float(np.abs(values).max()), 1.0)
+    added = values - values[:, :1] - values[:1, :] + values[0, 0]
+    if np.allclose(added, 0.0, atol=1e-9 * scale):
+        return True
+    singular = np.linalg.svd(values, compute_uv=False)
+    return bool(singular[0] > 0 and singular[1] <= 1e-9 * singular[0])
+
+
 def _value_problem(
     actual: np.ndarray, expected: np.ndarray, name: str, *, m: int | None, b: float | None
 ) -> str:
@@ -311,6 +361,8 @@ def _value_problem(
     if named:
         return named
     got, want = _show(actual), _show(expected)
+    if np.all(actual == 0) and np.any(expected != 0):  # not "0 times the expected values"
+        return t("diagnose.all_zeros", name=name, got=got, want=want)
     labels = set(np.unique(expected).tolist())
     if labels <= {0.0, 1.0} and expected.size > 1 and not np.all(np.isin(actual, (0.0, 1.0))):
         strange = actual[~np.isin(actual, (0.0, 1.0))]

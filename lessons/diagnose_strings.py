@@ -12,7 +12,7 @@ STRINGS: Catalogue = {
     # ------------------------------------------------------------ what it is
     "diagnose.none": {
         "en": "`{name}` is None: is a line still `None  # your code here`, or is `return` missing?",
-        "zh": "`{name}` 是 None：是不是还有哪一行仍是 None（还没写上你的代码），或者漏写了 `return`？",
+        "zh": "`{name}` 是 None：是不是还有哪一行仍是 `None  # 在这里写代码`，或者漏写了 `return`？",
     },
     "diagnose.returned_none": {
         "en": "`{function}` returned None: is the `return` line missing?",
@@ -77,38 +77,72 @@ STRINGS: Catalogue = {
         "en": "`{name}` has shape {got}, expected {want}: its transpose `.T` is exactly the right answer.",
         "zh": "`{name}` 的形状是 {got}，应该是 {want}：它的转置 `.T` 正好是正确答案。",
     },
-    "diagnose.outer": {
-        "en": "`{name}` has shape {got} where {want} was expected: broadcasting combined a row with "
-        "a column into a whole table (a (1, m) row minus an (m, 1) column gives (m, m)). Look for "
-        "an array that is a column where a row belongs, like Y.T.",
-        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：广播把一个行向量和一个列向量组合成了一整张表"
-        "（(1, m) 的行减去 (m, 1) 的列得到 (m, m)）。找一找哪个数组本该是行却成了列，比如 Y.T。",
+    "diagnose.a_number": {"en": "a number", "zh": "一个数"},
+    "diagnose.per_example": {"en": ", one per example", "zh": "，每个样本一个"},
+    "diagnose.table": {
+        "en": "`{name}` has shape {got} where {want} was expected: broadcasting combined a column "
+        "of shape ({rows}, 1) with a row of shape (1, {cols}), or with a rank-1 array of shape "
+        "({cols},), which acts as a row, into a whole table, {rows} × {cols}. One array in the "
+        "formula has the wrong shape: a rank-1 one (x[:, 0], or np.sum(..., axis=...) without "
+        "keepdims=True), a transposed one (like Y.T) or a sum along the wrong axis.",
+        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：广播把一个形状为 ({rows}, 1) 的列向量"
+        "和一个形状为 (1, {cols}) 的行向量（或者形状为 ({cols},) 的一维数组，它的作用和行向量一样）"
+        "组合成了一整张表（{rows} × {cols}）。公式里有一个数组的形状不对：可能是一维数组"
+        "（x[:, 0]，或者不带 keepdims=True 的 np.sum(..., axis=...)）、转置过的数组（比如 Y.T），"
+        "或者沿错误的轴求了和。",
     },
     "diagnose.not_summed": {
-        "en": "`{name}` has shape {got} where {want} was expected: {count} values where one was "
-        "expected, one per example. Add them up over the examples (np.sum, or a matrix product "
-        "such as np.dot(X, dZ.T)) and divide by m.",
-        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：本该是一个值的地方有 {count} 个值，"
-        "每个样本一个。要对所有样本求和（np.sum，或者 np.dot(X, dZ.T) 这样的矩阵乘法），再除以 m。",
+        "en": "`{name}` has shape {got} where {want} was expected: {count} values{per}, where one "
+        "belongs, and their sum along axis {axis} is exactly the right answer. Add them up: "
+        "np.sum(..., axis={axis}, keepdims=True), or a matrix product such as np.dot(X, dZ.T).",
+        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：本该是一个值的地方有 {count} 个值{per}，"
+        "而它们沿第 {axis} 轴的和正好是正确答案。把它们加起来："
+        "np.sum(..., axis={axis}, keepdims=True)，或者 np.dot(X, dZ.T) 这样的矩阵乘法。",
     },
-    "diagnose.outer_number": {
-        "en": "`{name}` has shape {got} where a number was expected: broadcasting combined a row "
-        "with a column into a whole table (a (1, m) row minus an (m, 1) column gives (m, m)). "
-        "Look for an array that is a column where a row belongs, like Y.T.",
-        "zh": "`{name}` 的形状是 {got}，而应该是一个数：广播把一个行向量和一个列向量组合成了一整张表"
-        "（(1, m) 的行减去 (m, 1) 的列得到 (m, m)）。找一找哪个数组本该是行却成了列，比如 Y.T。",
+    "diagnose.not_averaged": {
+        "en": "`{name}` has shape {got} where {want} was expected: {count} values{per}, where one "
+        "belongs, and their mean along axis {axis} is exactly the right answer. Add them up and "
+        "divide by {count}: np.mean(..., axis={axis}, keepdims=True).",
+        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：本该是一个值的地方有 {count} 个值{per}，"
+        "而它们沿第 {axis} 轴的平均值正好是正确答案。把它们加起来再除以 {count}："
+        "np.mean(..., axis={axis}, keepdims=True)。",
     },
     "diagnose.not_summed_number": {
-        "en": "`{name}` has shape {got} where a number was expected: {count} values, one per example. "
-        "Add them up over the examples (np.sum) and divide by m.",
-        "zh": "`{name}` 的形状是 {got}，而应该是一个数：这里有 {count} 个值，每个样本一个。"
-        "要对所有样本求和（np.sum），再除以 m。",
+        "en": "`{name}` has shape {got} where a number was expected: {count} values{per}, and their "
+        "sum is exactly the right answer. Add them up with np.sum(...).",
+        "zh": "`{name}` 的形状是 {got}，而应该是一个数：这里有 {count} 个值{per}，"
+        "而它们的和正好是正确答案。用 np.sum(...) 把它们加起来。",
+    },
+    "diagnose.not_averaged_number": {
+        "en": "`{name}` has shape {got} where a number was expected: {count} values{per}, and their "
+        "mean is exactly the right answer. Add them up and divide by {count}: np.mean(...).",
+        "zh": "`{name}` 的形状是 {got}，而应该是一个数：这里有 {count} 个值{per}，"
+        "而它们的平均值正好是正确答案。把它们加起来再除以 {count}：np.mean(...)。",
+    },
+    "diagnose.array_for_number_shape": {
+        "en": "`{name}` has shape {got} where a number was expected ({count} values). Print the "
+        "shape of each array on the way to it: where does an axis appear that the formula "
+        "does not have?",
+        "zh": "`{name}` 的形状是 {got}，而应该是一个数（这里有 {count} 个值）。"
+        "把计算过程中每个数组的形状打印出来：是从哪里多出了一个公式里没有的轴？",
+    },
+    "diagnose.extra_axis": {
+        "en": "`{name}` has shape {got} where {want} was expected: an array somewhere on the way "
+        "has a shape the formula does not have. Print the shape of each one: the first that "
+        "differs from the formula's is the mistake (A − Y.T, for one, is (m, m), and x[:, 0] "
+        "is a rank-1 (n,)).",
+        "zh": "`{name}` 的形状是 {got}，而应该是 {want}：计算过程中某个数组的形状与公式不符。"
+        "把每个数组的形状打印出来：第一个与公式不一致的就是错误所在"
+        "（例如 A − Y.T 的形状是 (m, m)，x[:, 0] 是一维的 (n,)）。",
     },
     "diagnose.array_for_number": {
-        "en": "`{name}` is an array of shape {got}, expected a plain number: use float(...) "
-        "(or np.sum without keepdims).",
-        "zh": "`{name}` 是形状为 {got} 的数组，应该是一个普通的数："
-        "用 float(...)（或者不带 keepdims 的 np.sum）。",
+        "en": "`{name}` is an array of shape {got}, expected a plain number: take its one value "
+        "with .item() (or index it, e.g. [0, 0]), or sum over every axis: np.sum(...) with "
+        "neither axis= nor keepdims=True. "
+        "(float(...) does not take an array with axes in NumPy 2.)",
+        "zh": "`{name}` 是形状为 {got} 的数组，应该是一个普通的数：用 .item() 取出它唯一的值"
+        "（或者用下标，例如 [0, 0]），或者对所有轴求和：np.sum(...) 既不带 axis= 也不带 keepdims=True。"
+        "（在 NumPy 2 里，float(...) 不接受带轴的数组。）",
     },
     "diagnose.number_for_array": {
         "en": "`{name}` is a single number ({got}), expected an array of shape {want}.",
@@ -139,9 +173,10 @@ STRINGS: Catalogue = {
     },
     "diagnose.sign": {
         "en": "`{name}` has the right size but the opposite sign ({got} instead of {want}): "
-        "is a subtraction the wrong way round, e.g. Y − A instead of A − Y?",
-        "zh": "`{name}` 的大小对了，符号却相反（得到 {got}，应该是 {want}）：是不是减法写反了，"
-        "比如把 A − Y 写成了 Y − A？",
+        "is a subtraction the wrong way round (Y − A instead of A − Y), or is the minus in front "
+        "of the cost, J = −(1/m)·Σ ..., left out?",
+        "zh": "`{name}` 的大小对了，符号却相反（得到 {got}，应该是 {want}）：是不是减法写反了"
+        "（把 A − Y 写成了 Y − A），或者漏了代价 J = −(1/m)·Σ ... 前面的负号？",
     },
     "diagnose.missing_m": {
         "en": "`{name}` is m = {m} times too big ({got} instead of {want}): the 1/m is missing "
@@ -179,6 +214,12 @@ STRINGS: Catalogue = {
         "turn each probability into a label with the threshold 0.5.",
         "zh": "`{name}` 里应该只有标签 0.0 和 1.0，却有 {value:.4g} 这样的值："
         "请用阈值 0.5 把每个概率变成标签。",
+    },
+    "diagnose.all_zeros": {
+        "en": "`{name}` is all zeros ({got} instead of {want}): is it still the zeros it started "
+        "from, or is it multiplied by something that is 0?",
+        "zh": "`{name}` 全是 0（得到 {got}，应该是 {want}）：它是不是还是开始时的那些 0，"
+        "或者乘上了某个等于 0 的量？",
     },
     "diagnose.zeros": {
         "en": "`{name}` should be all zeros, but has values like {value:.4g}.",

@@ -97,6 +97,10 @@ STRINGS: Catalogue = {
         "got: {got}",
         "zh": "练习 {exercise}：这个错误答案的提示应包含 {expect!r}，实际是：{got}",
     },
+    "grade.with_seeds": {
+        "en": " (with seed {seeds}: {count} of {total} seeds)",
+        "zh": "（种子 {seeds}：{total} 个种子中有 {count} 个）",
+    },
     "grade.verified": {
         "en": "{count} exercise(s) behave as their files say (solution, starter, mistakes)",
         "zh": "{count} 个练习的表现与课程文件一致（参考答案、初始代码、错误答案）",

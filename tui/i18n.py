@@ -22,6 +22,7 @@ Catalogue = dict[str, dict[str, str]]
 SOURCES: dict[str, str] = {
     "cli": "tui.cli_strings",
     "grade": "tui.grade_strings",
+    "sweep": "tui.sweep_strings",
     "kernel": "tui.sandbox.strings",
     "plot": "tui.sandbox.strings",
     "judge": "tui.sandbox.strings",

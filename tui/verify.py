@@ -7,11 +7,17 @@ TEXT, so the diagnosis the author promised is the one the learner gets. The
 lesson's cells above the exercise run first, with the solutions of the
 exercises above, as for a learner who solved those. Used by the test suite and
 by ``python -m tui check --solutions``; knows nothing of Textual.
+
+Checks draw random inputs from a seed, so one grading shows one draw. With
+``seeds`` each answer is graded once per seed, and a problem names the seeds
+it happened with (``tui.seed_sweep`` runs the whole course that way).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lessons import Cell, Exercise, Lesson, LessonError
@@ -61,41 +67,83 @@ async def run_above(
     return None
 
 
+RANDOM = re.compile(r"\b(rng|seed)\b")
+"""A check that uses one of these names draws its inputs from the grading's seed."""
+
+
+def uses_seed(exercise: Exercise) -> bool:
+    """Whether any check of ``exercise`` draws random inputs (else one seed is as good as many)."""
+    return any(RANDOM.search(check.code) for check in exercise.checks)
+
+
 async def verify_exercise(
-    kernel: Kernel, judge: Kernel, lesson: Lesson, exercise: Exercise
+    kernel: Kernel,
+    judge: Kernel,
+    lesson: Lesson,
+    exercise: Exercise,
+    *,
+    seeds: Sequence[int | None] = (None,),
 ) -> list[LessonError]:
     """Every way ``exercise`` does not behave as its file promises, as ``path:line: message`` errors.
 
     One namespace is prepared; the solution is graded first, then the starter and
     each mistake in the same namespace. What they leave behind can only make a
     wrong answer pass or change its message, both reported, never hide a problem.
+    Each answer is graded once per seed of ``seeds`` (None: a new random one);
+    a problem is reported once, with the seeds it was seen with.
     """
     problems: list[LessonError] = []
+    random = uses_seed(exercise)
+    if not random:
+        seeds = list(seeds)[:1]
 
-    def problem(line: int, key: str, **values: object) -> None:
-        problems.append(LessonError(lesson.path, line, t(key, exercise=exercise.id, **values)))
+    def report(line: int, found: dict[str, list[tuple[int | None, str]]]) -> None:
+        for seen in found.values():
+            message = seen[0][1]  # the first seed's, as an example
+            if any(seed is not None for seed, _ in seen):
+                shown = ", ".join(str(seed) for seed, _ in seen)
+                message += t("grade.with_seeds", seeds=shown, count=len(seen), total=len(seeds))
+            problems.append(LessonError(lesson.path, line, message))
 
     namespace = fresh_namespace(lesson)
     failed = await run_above(kernel, lesson, exercise, namespace)
     if failed is not None:
-        problem(failed.line, "grade.above_failed", what=failed.what, error=_error(failed.result))
-        return problems
-    solved = await grade(kernel, judge, exercise, exercise.solution, namespace)
-    if solved.verdict != "passed":
-        problem(exercise.line, "grade.solution_fails", why=_why(solved))
-    started = await grade(kernel, judge, exercise, exercise.starter, namespace)
-    if started.verdict == "passed":
-        problem(exercise.line, "grade.starter_passes")
-    for mistake in exercise.mistakes:
-        graded = await grade(kernel, judge, exercise, mistake.code, namespace)
-        first = graded.first_failure
-        if graded.verdict == "passed":
-            problem(mistake.line, "grade.mistake_passes")
-        elif graded.verdict == "error":
-            problem(mistake.line, "grade.mistake_error", why=_why(graded))
-        elif first is None or mistake.expect not in first.message:
-            problem(mistake.line, "grade.mistake_message", expect=mistake.expect, got=_why(graded))
+        error = t("grade.above_failed", exercise=exercise.id, what=failed.what, error=_error(failed.result))
+        return [LessonError(lesson.path, failed.line, error)]
+    answers = [(exercise.line, exercise.solution, None, True), (exercise.line, exercise.starter, None, False)]
+    answers += [(mistake.line, mistake.code, mistake.expect, False) for mistake in exercise.mistakes]
+    for line, code, expect, right in answers:
+        found: dict[str, list[tuple[int | None, str]]] = {}
+        for seed in seeds:
+            graded = await grade(kernel, judge, exercise, code, namespace, seed=seed)
+            problem = _problem(graded, expect, right=right)
+            if problem is not None:
+                key, values = problem
+                text = t(key, exercise=exercise.id, **values)
+                found.setdefault(key, []).append((graded.seed if random else None, text))
+        report(line, found)
     return problems
+
+
+def _problem(graded: Grade, expect: str | None, *, right: bool) -> tuple[str, dict[str, str]] | None:
+    """(message key, its values) for what is wrong with this grading, or None.
+
+    ``right``: the answer is the solution (it must pass). Otherwise it is the
+    starter (``expect`` None: it must fail) or a mistake (it must fail with a
+    first failing message that contains ``expect``).
+    """
+    if right:
+        return None if graded.verdict == "passed" else ("grade.solution_fails", {"why": _why(graded)})
+    if graded.verdict == "passed":
+        return ("grade.starter_passes", {}) if expect is None else ("grade.mistake_passes", {})
+    if expect is None:
+        return None
+    if graded.verdict == "error":
+        return "grade.mistake_error", {"why": _why(graded)}
+    first = graded.first_failure
+    if first is None or expect not in first.message:
+        return "grade.mistake_message", {"expect": expect, "got": _why(graded)}
+    return None
 
 
 def _error(result: CellResult) -> str:

@@ -44,13 +44,57 @@ def says(message: str | None, lang: str, en: str, zh: str) -> None:
 
 ROW = np.array([[0.2, -0.4, 0.6, 0.1, -0.3]])  # (1, 5)
 COLUMN = np.array([[0.5], [-1.5], [2.0]])  # (3, 1)
+TERMS = np.array([[0.3, -1.2, 0.8, 2.0, -0.1], [1.1, 0.4, -0.7, 0.2, 0.9], [-0.5, 1.5, 0.6, -1.3, 0.05]])
+"""(3, 5): a term per feature and example, as X * dZ would give (not a broadcast table)."""
 
 # (what, actual, expected, context, English fragment, Chinese fragment)
 MISTAKES: list[tuple[str, Any, Any, dict[str, Any], str, str]] = [
     ("outer product for a row", ROW - ROW.T, ROW, {}, "a whole table", "一整张表"),
     ("outer product for a number", np.ones((5, 5)), 0.3, {}, "a whole table", "一整张表"),
-    ("not summed for a column", np.ones((3, 5)), COLUMN, {}, "one per example", "每个样本一个"),
-    ("not summed for a number", ROW, 0.3, {}, "one per example", "每个样本一个"),
+    (
+        "not summed for a column",
+        TERMS,
+        TERMS.sum(axis=1, keepdims=True),
+        {"m": 5},
+        "one per example",
+        "每个样本一个",
+    ),
+    (
+        "not averaged for a column",
+        TERMS,
+        TERMS.mean(axis=1, keepdims=True),
+        {"m": 5},
+        "their mean along axis 1",
+        "沿第 1 轴的平均值",
+    ),
+    ("not summed for a number", ROW, float(ROW.sum()), {"m": 5}, "one per example", "每个样本一个"),
+    ("not averaged for a number", ROW, float(ROW.mean()), {"m": 5}, "divide by 5: np.mean", "除以 5"),
+    (
+        "a column met a row",
+        COLUMN - ROW,
+        COLUMN,
+        {"m": 5},
+        "a column of shape (3, 1) with a row of shape (1, 5)",
+        "(3, 1) 的列向量",
+    ),
+    (
+        "a column met a rank-1 array",
+        COLUMN - COLUMN[:, 0],
+        COLUMN,
+        {},
+        "a rank-1 array of shape (3,)",
+        "形状为 (3,) 的一维数组",
+    ),
+    ("a table for a rank-1 array", COLUMN - COLUMN[:, 0], COLUMN[:, 0], {}, "a whole table", "一整张表"),
+    (
+        "an unexplained axis for a number",
+        TERMS,
+        0.3,
+        {},
+        "where a number was expected (15 values)",
+        "这里有 15 个值",
+    ),
+    ("all zeros for a column", np.zeros((3, 1)), COLUMN, {}, "is all zeros ([0, 0, 0] instead of", "全是 0"),
     ("rank-1 for a column", COLUMN[:, 0], COLUMN, {}, "rank-1 array", "一维（秩为 1）"),
     ("rank-1 for a row", ROW[0], ROW, {}, "rank-1 array", "一维（秩为 1）"),
     ("transposed, same values", ROW.T, ROW, {}, "its transpose `.T` is exactly", "它的转置 `.T` 正好"),
@@ -75,6 +119,7 @@ MISTAKES: list[tuple[str, Any, Any, dict[str, Any], str, str]] = [
     ("None for a number", None, 0.5, {}, "is None", "是 None"),
     ("a number for an array", 0.0, COLUMN, {}, "a single number", "只是一个数"),
     ("a (1, 1) array for a number", np.array([[0.5]]), 0.5, {}, "expected a plain number", "普通的数"),
+    ("a (1, 1) array: .item(), not float()", np.array([[0.5]]), 0.5, {}, "with .item()", "用 .item()"),
     ("a bool for a number", True, 1.0, {}, "(True or False)", "（True 或 False）"),
     ("a string for a number", "0.5", 0.5, {}, "is a str, expected a number", "是一个 str"),
     (
@@ -625,8 +670,43 @@ compare_calls(propagate, nn.propagate, [course_example(), random_example(rng)],
             "Right on the example",
             "在示例",
         ),
+        (  # a (1, 1) array for the cost: float() of it raises in NumPy 2, so advise .item()
+            "import numpy as np\nfrom lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
+            "    g, c = _p(w, b, X, Y)\n    return g, np.array([[c]])\n",
+            "with .item() (or index it, e.g. [0, 0])",
+            "用 .item() 取出它唯一的值",
+        ),
+        (  # None: the hint quotes the starter's comment in the lesson's language
+            "from lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
+            "    g, c = _p(w, b, X, Y)\n    cost = None  # your code here\n    return g, cost\n",
+            "still `None  # your code here`",
+            "仍是 `None  # 在这里写代码`",
+        ),
+        (  # all zeros is not "0 times the expected values"
+            "import numpy as np\nfrom lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
+            "    g, c = _p(w, b, X, Y)\n    return {'dw': np.zeros_like(w), 'db': g['db']}, c\n",
+            '`grads["dw"]` is all zeros',
+            '`grads["dw"]` 全是 0',
+        ),
+        (  # Y.T makes A − Y an (m, m) table: no "add them up and divide by m"
+            "import numpy as np\nfrom lessons.nn import propagate as _p, sigmoid\n\n"
+            "def propagate(w, b, X, Y):\n    g, c = _p(w, b, X, Y)\n    m = X.shape[1]\n"
+            "    A = sigmoid(np.dot(w.T, X) + b)\n    dw = np.dot(X, (A - Y.T).T) / m\n"
+            "    return {'dw': dw, 'db': g['db']}, c\n",
+            '`grads["dw"]` has shape (2, 3) where (2, 1) was expected: an array somewhere',
+            "计算过程中某个数组的形状与公式不符",
+        ),
+        (  # dw summed along the wrong axis, then w − dw: a column met a row
+            "import numpy as np\nfrom lessons.nn import propagate as _p, sigmoid\n\n"
+            "def propagate(w, b, X, Y):\n    g, c = _p(w, b, X, Y)\n    m = X.shape[1]\n"
+            "    dZ = sigmoid(np.dot(w.T, X) + b) - Y\n"
+            "    dw = g['dw'] - np.sum(X * dZ, axis=0, keepdims=True) / m\n"
+            "    return {'dw': dw, 'db': g['db']}, c\n",
+            "a column of shape (2, 1) with a row of shape (1, 3)",
+            "形状为 (2, 1) 的列向量",
+        ),
     ],
-    ids=["missing b", "in place", "global", "hard-coded"],
+    ids=["missing b", "in place", "global", "hard-coded", "(1, 1) cost", "None", "all zeros", "Y.T", "table"],
 )
 async def test_diagnoses_reach_the_learner_through_the_judge(
     tmp_path, lang: str, code: str, en: str, zh: str

@@ -139,3 +139,17 @@ async def test_a_killed_judge_is_an_error_never_a_pass(kernels, exercise) -> Non
     code = f"import os, signal\nos.kill({judge.pid}, signal.SIGKILL)\n" + WRONG
     graded = await grade(kernel, judge, exercise, code, "forge")
     assert graded.verdict != "passed"
+
+
+async def test_a_deep_learner_error_starts_at_a_frame_not_halfway_through_one(kernels, exercise) -> None:
+    kernel, judge = kernels
+    code = (
+        "def inner(v):\n    return np.dot(v, np.ones((7, 2)))\n\n"
+        "def middle(v):\n    return inner(v) + 1\n\n"
+        "def double(v):\n    return middle(v) * 2\n"
+    )
+    graded = await grade(kernel, judge, exercise, code, "forge", seed=1)
+    message = graded.first_failure.message
+    error = message.split("\n", 1)[1]  # the lines after "`double` stopped with an error:"
+    assert error.lstrip().startswith("File "), message
+    assert "np.dot(v, np.ones((7, 2)))" in message and "not aligned" in message

@@ -118,11 +118,21 @@ def _answer(reply: Any, name: str) -> Any:
         raise LearnerError(t("judge.too_slow", name=name))
     if status == "crashed":
         raise LearnerError(t("judge.crashed", name=name, error=error.strip()))
-    lines = error.strip().splitlines()[-ERROR_LINES:]
+    lines = _last_frames(error.strip().splitlines())
     missing = UNDEFINED.fullmatch(lines[-1]) if lines else None
     if missing:  # their function uses a name no code above defines (or not yet, after a restart)
         raise LearnerError(t("judge.uses_undefined", name=name, missing=missing.group(1)))
     raise LearnerError(t("judge.raised", name=name, error="\n".join(lines)))
+
+
+def _last_frames(lines: list[str]) -> list[str]:
+    """The end of a traceback, at most ``ERROR_LINES`` lines, starting at a frame's ``File`` line
+    (not halfway through one, with a lone row of ``^^^`` at the top) when one fits."""
+    tail = lines[-ERROR_LINES:]
+    if len(lines) <= ERROR_LINES:
+        return tail
+    starts = [i for i, line in enumerate(tail) if line.lstrip().startswith("File ")]
+    return tail[starts[0] :] if starts else tail
 
 
 @kernel_function("judge.run_checks")
