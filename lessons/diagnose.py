@@ -276,7 +276,10 @@ def _array_problem(
 def _shape_problem(actual: np.ndarray, expected: np.ndarray, name: str, m: int | None = None) -> str:
     got, want = actual.shape, expected.shape
     if actual.ndim == 1 and len(want) == 2 and 1 in want and actual.size == expected.size:
-        return t("diagnose.rank1", name=name, got=got, want=want, shape_args=_shape_args(want))
+        # sizes that work for any input, not the example's own (which a learner might copy)
+        column = want[1] == 1
+        general = {"shape_args": "-1, 1" if column else "1, -1", "zeros": "(n, 1)" if column else "(1, m)"}
+        return t("diagnose.rank1", name=name, got=got, want=want, **general)
     if actual.ndim == 2 and got == want[::-1] and len(want) == 2:
         transposed = actual.T.astype(np.float64) if actual.dtype.kind in "biuf" else None
         if transposed is not None and expected.dtype.kind in "biuf" and _close(transposed, expected):

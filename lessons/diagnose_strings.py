@@ -65,9 +65,11 @@ STRINGS: Catalogue = {
     },
     "diagnose.rank1": {
         "en": "`{name}` has shape {got}, a rank-1 array: neither a row nor a column. Expected {want}: "
-        "keep both axes, e.g. np.zeros({want}), .reshape({shape_args}) or keepdims=True.",
+        "keep both axes, e.g. .reshape({shape_args}), keepdims=True in np.sum, or np.zeros({zeros}) "
+        "with a size taken from the arguments.",
         "zh": "`{name}` 的形状是 {got}，是一个一维（秩为 1）的数组：既不是行向量也不是列向量。"
-        "应该是 {want}：保留两个轴，例如 np.zeros({want})、.reshape({shape_args}) 或 keepdims=True。",
+        "应该是 {want}：保留两个轴，例如 .reshape({shape_args})、np.sum 里加 keepdims=True，"
+        "或者用从参数得到的尺寸写 np.zeros({zeros})。",
     },
     "diagnose.transposed": {
         "en": "`{name}` has shape {got}, expected {want}: it is transposed (rows and columns swapped).",

@@ -727,3 +727,12 @@ async def test_diagnoses_reach_the_learner_through_the_judge(
         wrong = await grade(kernel, judge, exercise, code, "wrong")
     assert wrong.verdict == "failed"
     says(wrong.first_failure.message, lang, en, zh)
+
+
+def test_a_rank1_hint_suggests_no_size_a_learner_could_hard_code(lang: str) -> None:
+    """np.zeros((2, 1)) for initialize_with_zeros(2) would be right on the example only."""
+    column = diagnose(np.zeros(2), np.zeros((2, 1)), "w")
+    row = diagnose(ROW[0], ROW, "A")
+    assert column is not None and ".reshape(-1, 1)" in column and "np.zeros((n, 1))" in column
+    assert row is not None and ".reshape(1, -1)" in row
+    assert "(2, 1))" not in column and "reshape(2, 1)" not in column
