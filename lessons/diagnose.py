@@ -209,7 +209,8 @@ def _number_problem(actual: Any, expected: Any, name: str, *, m: int | None, b: 
         return t("diagnose.bool_number", name=name, got=actual)
     if isinstance(actual, np.ndarray) and actual.dtype.kind in "biuf" and actual.ndim > 0:
         if actual.size == 1:
-            return t("diagnose.array_for_number", name=name, got=actual.shape)
+            index = "[" + ", ".join("0" * actual.ndim) + "]"
+            return t("diagnose.array_for_number", name=name, got=actual.shape, index=index)
         return _shape_problem(actual, np.asarray(expected), name, m)
     if not _is_number(actual) and not (isinstance(actual, np.ndarray) and actual.dtype.kind in "iuf"):
         return t("diagnose.type", name=name, got=_type_name(actual), want=t("diagnose.want_number"))

@@ -139,11 +139,11 @@ STRINGS: Catalogue = {
     },
     "diagnose.array_for_number": {
         "en": "`{name}` is an array of shape {got}, expected a plain number: take its one value "
-        "with .item() (or index it, e.g. [0, 0]), or sum over every axis: np.sum(...) with "
+        "with .item() (or index it: {index}), or sum over every axis: np.sum(...) with "
         "neither axis= nor keepdims=True. "
         "(float(...) does not take an array with axes in NumPy 2.)",
         "zh": "`{name}` 是形状为 {got} 的数组，应该是一个普通的数：用 .item() 取出它唯一的值"
-        "（或者用下标，例如 [0, 0]），或者对所有轴求和：np.sum(...) 既不带 axis= 也不带 keepdims=True。"
+        "（或者用下标：{index}），或者对所有轴求和：np.sum(...) 既不带 axis= 也不带 keepdims=True。"
         "（在 NumPy 2 里，float(...) 不接受带轴的数组。）",
     },
     "diagnose.number_for_array": {

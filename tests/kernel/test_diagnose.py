@@ -120,6 +120,7 @@ MISTAKES: list[tuple[str, Any, Any, dict[str, Any], str, str]] = [
     ("a number for an array", 0.0, COLUMN, {}, "a single number", "只是一个数"),
     ("a (1, 1) array for a number", np.array([[0.5]]), 0.5, {}, "expected a plain number", "普通的数"),
     ("a (1, 1) array: .item(), not float()", np.array([[0.5]]), 0.5, {}, "with .item()", "用 .item()"),
+    ("a (1,) array: its index", np.array([0.5]), 0.5, {}, "(or index it: [0])", "（或者用下标：[0]）"),
     ("a bool for a number", True, 1.0, {}, "(True or False)", "（True 或 False）"),
     ("a string for a number", "0.5", 0.5, {}, "is a str, expected a number", "是一个 str"),
     (
@@ -673,7 +674,7 @@ compare_calls(propagate, nn.propagate, [course_example(), random_example(rng)],
         (  # a (1, 1) array for the cost: float() of it raises in NumPy 2, so advise .item()
             "import numpy as np\nfrom lessons.nn import propagate as _p\n\ndef propagate(w, b, X, Y):\n"
             "    g, c = _p(w, b, X, Y)\n    return g, np.array([[c]])\n",
-            "with .item() (or index it, e.g. [0, 0])",
+            "with .item() (or index it: [0, 0])",
             "用 .item() 取出它唯一的值",
         ),
         (  # None: the hint quotes the starter's comment in the lesson's language
