@@ -164,3 +164,39 @@ async def test_palette_commands_act_on_the_focused_exercise(practice_course, mak
         commands["Run cell"]()  # in an exercise, running is checking
         await wait_for(pilot, lambda: view.query_one(".exercise-feedback").display)
         assert "0 of 2 checks pass" in feedback_of(view)
+
+
+async def test_a_failed_check_shows_its_whole_message_at_80x24() -> None:
+    """The capstone's first exercise, checked as started, as a learner gets there (Tab, run the data
+    cell, Escape, Tab): the feedback's last line and the exercise's bottom border end on screen.
+    The feedback had no height yet when first scrolled to, so its last lines stayed below."""
+    import lessons
+    from tui.app import TutorialApp
+
+    app = TutorialApp(lessons.load("en"), lang="en", start_lesson=13)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(
+            pilot, lambda: app.current_view is not None and len(app.current_view.query(ExerciseView)) == 5
+        )
+        view = next(
+            v for v in app.current_view.query(ExerciseView) if v.exercise.id == "initialize-with-zeros"
+        )
+        editor = view.cell.query_one(CellEditor)
+        data = next(cell for cell in app.query(CodeCell) if cell.cell.id == "digits-data")
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: data.editor.has_focus)
+        await pilot.press("ctrl+r")
+        assert await wait_for_cell(pilot, data, timeout=60) == "ok"
+        await pilot.press("escape")
+        await pilot.pause(0.5)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: editor.has_focus)
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+r")
+        feedback = view.query_one(".exercise-feedback")
+        await wait_for(pilot, lambda: feedback.display and "is None" in feedback_of(view), timeout=60)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        footer_top = app.screen.region.bottom - 1
+        assert feedback.region.height >= 3, feedback.region
+        assert view.region.bottom <= footer_top, (view.region, footer_top)

@@ -138,9 +138,21 @@ class ExerciseView(Vertical):
         self.cell.replace_code(self.exercise.solution)
 
     def _bring_into_view(self, widget: Widget) -> None:
-        """After the next layout, scroll the lesson just enough to show ``widget`` (below the editor)."""
+        """After the next layout, scroll the lesson just enough to show ``widget`` (below the editor).
+
+        Once more after the layout that follows: a feedback that was hidden has no height in the
+        first one, so the first scroll alone left its last lines below the screen at 80x24.
+        """
         if self.is_mounted:
-            self.call_after_refresh(self.screen.scroll_to_widget, widget, animate=False)
+
+            def scroll() -> None:
+                self.screen.scroll_to_widget(widget, animate=False)
+
+            def twice() -> None:
+                scroll()
+                self.call_after_refresh(scroll)
+
+            self.call_after_refresh(twice)
 
     def show_grade(self, grade: Grade) -> None:
         """List every check with ✓ or ✗ and what to fix, in plain words."""
