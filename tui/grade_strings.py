@@ -97,6 +97,7 @@ STRINGS: Catalogue = {
         "got: {got}",
         "zh": "练习 {exercise}：这个错误答案的提示应包含 {expect!r}，实际是：{got}",
     },
+    "grade.with_seed": {"en": " (seed {seed})", "zh": "（种子 {seed}）"},
     "grade.with_seeds": {
         "en": " (with seed {seeds}: {count} of {total} seeds)",
         "zh": "（种子 {seeds}：{total} 个种子中有 {count} 个）",

@@ -100,7 +100,9 @@ async def verify_exercise(
     def report(line: int, found: dict[str, list[tuple[int | None, str]]]) -> None:
         for seen in found.values():
             message = seen[0][1]  # the first seed's, as an example
-            if any(seed is not None for seed, _ in seen):
+            if len(seeds) == 1 and seen[0][0] is not None:  # one grading: its seed reproduces it
+                message += t("grade.with_seed", seed=seen[0][0])
+            elif any(seed is not None for seed, _ in seen):
                 shown = ", ".join(str(seed) for seed, _ in seen)
                 message += t("grade.with_seeds", seeds=shown, count=len(seen), total=len(seeds))
             problems.append(LessonError(lesson.path, line, message))
