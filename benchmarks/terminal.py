@@ -1,7 +1,7 @@
 """The app in a real terminal, against Textual's own demo measured in the same run.
 
-Everything goes through a pseudo-terminal at 80x24 (ptyprocess + pyte, the approach
-of /work/shared/tools/ptyprobe.py), the way a learner over SSH sees it:
+Everything goes through a pseudo-terminal at 80x24 (ptyprocess + pyte, see
+``benchmarks/ptyterm.py``), the way a learner over SSH sees it:
 
 - time to the first screen, bytes sent for it, idle bytes per second and the
   resident memory of the process tree (app + kernel), each also for

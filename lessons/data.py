@@ -68,11 +68,11 @@ def _raw() -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
     pixels, labels = table[:, :N_PIXELS], table[:, N_PIXELS]
     if pixels.min() < 0 or pixels.max() > MAX_PIXEL or labels.min() < 0 or labels.max() > 9:
         raise RuntimeError(f"{DATA_FILE}: pixel or label out of range; the file is damaged")
-    pixels = pixels.astype(np.uint8)
+    small = pixels.astype(np.uint8)
     labels = labels.copy()
-    pixels.setflags(write=False)
+    small.setflags(write=False)
     labels.setflags(write=False)
-    return pixels, labels
+    return small, labels
 
 
 def load_digit_images() -> tuple[FloatArray, NDArray[np.int64]]:

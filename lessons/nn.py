@@ -139,7 +139,7 @@ def _check_Y(Y: ArrayLike, m: int, name: str = "Y", x_name: str = "X") -> NDArra
     return Y
 
 
-def _check_b(b: object) -> float:
+def _check_b(b: ArrayLike) -> float:
     if np.ndim(b) != 0:
         raise ValueError(
             f"b must be a scalar (a Python float), got an array of shape {np.shape(b)}; use float(b)"
@@ -148,7 +148,7 @@ def _check_b(b: object) -> float:
 
 
 def _check_all(
-    w: ArrayLike, b: object, X: ArrayLike, Y: ArrayLike
+    w: ArrayLike, b: ArrayLike, X: ArrayLike, Y: ArrayLike
 ) -> tuple[NDArray[Any], float, NDArray[Any], NDArray[Any]]:
     X = _check_X(X)
     n_x, m = X.shape
@@ -173,12 +173,12 @@ def compute_cost(A: ArrayLike, Y: ArrayLike) -> float:
     instead of log(0) = −inf. ``propagate`` computes the same cost from Z instead,
     which needs no clipping.
     """
-    A = np.asarray(A, dtype=np.float64)
-    if A.ndim != 2 or A.shape[0] != 1 or A.shape[1] == 0:
-        raise ValueError(f"A must have shape (1, m), got {A.shape}{_shape_hint('Y', A.shape)}")
-    Y = _check_Y(Y, A.shape[1], x_name="A")
-    A = np.clip(A, COST_EPS, 1.0 - COST_EPS)
-    return float(-np.mean(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)))
+    a = np.asarray(A, dtype=np.float64)
+    if a.ndim != 2 or a.shape[0] != 1 or a.shape[1] == 0:
+        raise ValueError(f"A must have shape (1, m), got {a.shape}{_shape_hint('Y', a.shape)}")
+    y = _check_Y(Y, a.shape[1], x_name="A")
+    a = np.clip(a, COST_EPS, 1.0 - COST_EPS)
+    return float(-np.mean(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)))
 
 
 def _cost_from_z(Z: FloatArray, Y: NDArray[Any]) -> float:
@@ -224,17 +224,17 @@ def _gradient_descent(
     print_cost: bool,
     callback: OnIteration | None,
 ) -> tuple[dict[str, Any], Grads, list[float]]:
-    w_in, b, X, Y = _check_all(w, b, X, Y)
+    w_in, b, x, y = _check_all(w, b, X, Y)
     if isinstance(num_iterations, bool) or not isinstance(num_iterations, int | np.integer):
         raise ValueError(f"num_iterations must be an int, got {num_iterations!r}")
     if num_iterations < 0:
         raise ValueError(f"num_iterations must be >= 0, got {num_iterations}")
-    w = np.array(w_in, dtype=np.float64)  # a copy: the caller's w is never modified
+    w_now = np.array(w_in, dtype=np.float64)  # a copy: the caller's w is never modified
     costs: list[float] = []
     grads: Grads | None = None
     for i in range(int(num_iterations)):
-        grads, cost = step(w, b, X, Y)
-        w = w - learning_rate * grads["dw"]
+        grads, cost = step(w_now, b, x, y)
+        w_now = w_now - learning_rate * grads["dw"]
         b = b - learning_rate * grads["db"]
         if i % 100 == 0:
             costs.append(cost)
@@ -243,8 +243,8 @@ def _gradient_descent(
         if callback is not None:
             callback(i, cost)
     if grads is None:  # zero iterations: report the gradient at the starting point
-        grads, _ = step(w, b, X, Y)
-    return {"w": w, "b": float(b)}, grads, costs
+        grads, _ = step(w_now, b, x, y)
+    return {"w": w_now, "b": float(b)}, grads, costs
 
 
 def optimize(

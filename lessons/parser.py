@@ -191,6 +191,7 @@ def _body(lines: list[str], start: int, state: _Parse) -> list[Block]:
             prose.extend(fence.raw)
             continue
         flush_prose()
+        block: Cell | Exercise | WidgetBlock | None
         if kind == "cell":
             cell_count += 1
             block = _cell(fence, cell_count, state)
@@ -351,29 +352,30 @@ def _exercise(fence: _Fence, state: _Parse) -> Exercise | None:
     mistakes: list[Mistake] = []
     parts: dict[str, str] = {}
     ok = True
-    for name, argument, line, body in sections:
+    for name, argument, number, body in sections:
         text = _code(body)
         if name in ("starter", "solution", "check", "mistake"):
-            ok = _syntax_ok(text, line + 1, f"exercise {name}", state) and ok
+            ok = _syntax_ok(text, number + 1, f"exercise {name}", state) and ok
         if name == "mistake":
             if not argument:
                 state.error(
-                    line, "a mistake needs the text its message must contain: '--- mistake is + b missing'"
+                    number,
+                    "a mistake needs the text its message must contain: '--- mistake is + b missing'",
                 )
                 ok = False
             elif not text.strip():
-                state.error(line, "a mistake needs the wrong answer as its body")
+                state.error(number, "a mistake needs the wrong answer as its body")
                 ok = False
-            mistakes.append(Mistake(argument, text, line))
+            mistakes.append(Mistake(argument, text, number))
         elif name == "hint":
             hints.append(text)
         elif name == "check":
             if not argument:
-                state.error(line, "a check needs a plain-words description: '--- check w has shape (n, 1)'")
+                state.error(number, "a check needs a plain-words description: '--- check w has shape (n, 1)'")
                 ok = False
-            checks.append(Check(argument, text, line))
+            checks.append(Check(argument, text, number))
         elif name in parts:
-            state.error(line, f"exercise section {name!r} appears twice")
+            state.error(number, f"exercise section {name!r} appears twice")
             ok = False
         else:
             parts[name] = text

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from tui.i18n import t
 
@@ -121,7 +121,7 @@ ACTIONS: tuple[Action, ...] = (
 # fmt: on
 
 
-def bindings(where: Where) -> list[Binding]:
+def bindings(where: Where) -> list[BindingType]:
     """Textual bindings of the widget that handles keys ``where``."""
     return [
         Binding(

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -471,7 +471,7 @@ class TutorialApp(ClassroomApp):
             for cell in view.code_above(exercise)
             if self.runs.needs_run(lesson, cell.cell.id) and not self.runs.is_busy(cell)
         ]
-        jobs: list[tuple[object, CellJob | CheckJob]] = [
+        jobs: list[tuple[Hashable, CellJob | CheckJob]] = [
             (cell, self._cell_job(lesson, cell)) for cell in stale
         ]
         jobs.append((exercise, CheckJob(exercise.exercise, exercise.cell.code, lesson)))
@@ -546,7 +546,8 @@ class TutorialApp(ClassroomApp):
 
     # ---------------------------------------------------------- command palette
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open takes App[object], though App is invariant in its return type (an App[int] is fine).
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

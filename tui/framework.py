@@ -32,7 +32,7 @@ import re
 import selectors
 from codecs import getincrementaldecoder
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import constants
 from textual._parser import ParseError
@@ -42,6 +42,9 @@ from textual.filter import Monochrome, NoColor
 
 from tui.cjk import WORD
 from tui.terminal import ConsoleGlyphs
+
+if TYPE_CHECKING:
+    from tree_sitter import Query
 
 SUPPORTED = {"textual": (8,), "rich": (13, 14, 15)}
 """Major versions each patch was written and tested against (pyproject pins the same)."""
@@ -106,18 +109,23 @@ def share_highlight_queries() -> None:
     from textual.document._syntax_aware_document import SyntaxAwareDocument
 
     prepare = getattr(SyntaxAwareDocument, "prepare_query", None)
-    if not _supported("textual", "queries", callable(prepare)) or getattr(prepare, "shared", False):
+    if (
+        not _supported("textual", "queries", callable(prepare))
+        or prepare is None
+        or getattr(prepare, "shared", False)
+    ):
         return
-    compiled: dict[tuple[object, str], object] = {}
+    compiled: dict[tuple[object, str], Query | None] = {}
 
-    def prepare_once(document: SyntaxAwareDocument, query: str) -> Any:
+    def prepare_once(document: SyntaxAwareDocument, query: str) -> Query | None:
         key = (document.language, query)
         if key not in compiled:
             compiled[key] = prepare(document, query)
         return compiled[key]
 
-    prepare_once.shared = True  # type: ignore[attr-defined]
-    SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign]
+    prepare_once.shared = True  # type: ignore[attr-defined]  # a mark on the function: installed once
+    # The patch itself (mypy reads a function put on a class as a method with two selves).
+    SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign, assignment]
 
 
 def input_driver() -> type[Driver] | None:

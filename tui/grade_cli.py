@@ -28,7 +28,7 @@ KERNEL_TIMEOUT = 30.0
 EXIT_CODES = {"passed": 0, "failed": 1, "error": 2}
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``grade`` command, on the main parser's subcommands."""
     grade = commands.add_parser("grade", help=t("grade.help"), description=t("grade.help"))
     grade.add_argument(
@@ -43,7 +43,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     def refuse(message: str) -> NoReturn:
         raise BadArguments(f"{grade.prog}: {message}")
 
-    grade.error = refuse  # type: ignore[method-assign]
+    grade.error = refuse  # type: ignore[method-assign]  # argparse has no hook for its error exit
 
 
 class BadArguments(Exception):
@@ -112,7 +112,7 @@ def grade_file(
             )
         )
     else:
-        passed = sum(check["passed"] for check in checks)
+        passed = sum(outcome.passed for outcome in graded.outcomes)
         key = f"grade.verdict_{graded.verdict}"
         print(t(key, number=number, id=exercise_id, passed=passed, total=len(checks)))
         for check in checks:

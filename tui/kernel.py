@@ -526,7 +526,7 @@ def _crash_message(returncode: int | None) -> str:
         except ValueError:
             name = f"signal {number}"
         why = signal.strsignal(number) or "?"
-        hints = {
+        hints: dict[int, str] = {
             signal.SIGKILL: "kernel.crash_memory",
             signal.SIGXCPU: "kernel.crash_cpu",
             signal.SIGSEGV: "kernel.crash_stack",
@@ -767,9 +767,8 @@ class Kernel:
         """Wait for the cell to end, stopping it on timeout, request or over its bounds."""
         watch = asyncio.create_task(self._watch_bounds(run))
         try:
-            await asyncio.wait(
-                {run.finished, run.stop}, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED
-            )
+            ends: set[asyncio.Future[Any]] = {run.finished, run.stop}
+            await asyncio.wait(ends, timeout=run.timeout, return_when=asyncio.FIRST_COMPLETED)
         finally:
             watch.cancel()
         if run.finished.done():

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from tui.figures import Figure, Series
 from tui.i18n import t
@@ -125,7 +125,8 @@ def _render(figure: Figure, width: int, height: int, *, mono: bool, ascii: bool)
         )
     groups = _groups(figure, width)
     for number, series in enumerate(others):
-        xs, ys = _reduce(series, _scaled(series.x, xscale), _scaled(series.y, yscale), groups, width, height)
+        x = cast("list[float]", series.x)  # only bars have string labels on x
+        xs, ys = _reduce(series, _scaled(x, xscale), _scaled(series.y, yscale), groups, width, height)
         options = {
             "label": series.label,
             "color": None if mono else COLOURS[number % len(COLOURS)],

@@ -214,6 +214,12 @@ class Progress:
         with self._mutex:
             return self._state.last_lesson
 
+    @last_lesson.setter
+    def last_lesson(self, lesson_id: str | None) -> None:
+        with self._mutex:
+            self._state.last_lesson = lesson_id
+            self._last_lesson_changed = True  # even if unchanged here: another terminal may have moved on
+
     def take_notices(self) -> list[Notice]:
         """Notices not shown yet (oldest first); taking them clears them, so each is shown once."""
         with self._mutex:
@@ -248,12 +254,6 @@ class Progress:
             if key not in self._state.solved:
                 self._state.solved.add(key)
                 self._unsaved_solved.add(key)
-
-    @last_lesson.setter
-    def last_lesson(self, lesson_id: str | None) -> None:
-        with self._mutex:
-            self._state.last_lesson = lesson_id
-            self._last_lesson_changed = True  # even if unchanged here: another terminal may have moved on
 
     @property
     def language(self) -> str | None:

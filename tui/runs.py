@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import itertools
 from collections import deque
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -147,7 +147,7 @@ class RunQueue:
         return self.submit_batch([(owner, job)], tag=tag)[0]
 
     def submit_batch(
-        self, jobs: list[tuple[Hashable, Job]], *, tag: int = 0, stop_on_error: bool = False
+        self, jobs: Sequence[tuple[Hashable, Job]], *, tag: int = 0, stop_on_error: bool = False
     ) -> list[Ticket]:
         """Queue jobs in order; with ``stop_on_error`` the rest are dropped once one fails."""
         batch = next(self._batches) if stop_on_error else None

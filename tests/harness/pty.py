@@ -1,7 +1,7 @@
 """The one pty driver of the tests and the benchmarks: a program in a pseudo-terminal,
 with the screen pyte says it drew.
 
-The approach is /work/shared/tools/ptyprobe.py's (ptyprocess + pyte), reshaped so one
+A pty probe's approach (ptyprocess runs the app, pyte keeps its screen), reshaped so one
 select loop can drive many terminals at once, and with one change in how latency is
 taken: a key's latency ends when the bytes that made the screen right *arrived*
 (stamped at ``os.read``), not after feeding them to pyte or a settling pause, so

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from tui.classroom import safeio
@@ -138,7 +138,7 @@ def send_to_all(found: ClassDir, text: str) -> Message:
     return message
 
 
-def _update_board(found: ClassDir, change) -> None:  # type: ignore[no-untyped-def]
+def _update_board(found: ClassDir, change: Callable[[Board], Board]) -> None:
     teachers = found.teachers()
     try:
         with teachers_lock(found), safeio.folder(found.path, owner=found.owner) as fd:

@@ -15,7 +15,7 @@ from lessons import Lesson
 from tui.i18n import t
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``class`` command and its four actions, on the main parser's subcommands."""
     group = commands.add_parser("class", help=t("class.cli.class"), description=t("class.cli.class"))
     actions = group.add_subparsers(dest="class_command", metavar="{init,report,goto,message}", required=True)

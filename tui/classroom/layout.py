@@ -238,7 +238,12 @@ def init_class(path: Path, teachers: str | None = None) -> ClassDir:
             finally:
                 os.close(lock)
             if safeio.file_key(BOARD, dir_fd=fd) is None:
-                board = {"version": FORMAT_VERSION, "created": time.time(), "goto": None, "messages": []}
+                board: dict[str, object] = {
+                    "version": FORMAT_VERSION,
+                    "created": time.time(),
+                    "goto": None,
+                    "messages": [],
+                }
                 safeio.write_file(BOARD, json.dumps(board).encode(), dir_fd=fd, mode=BOARD_MODE, durable=True)
             os.chown(BOARD, -1, gid, dir_fd=fd, follow_symlinks=False)
     except OSError as error:

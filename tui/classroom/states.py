@@ -37,8 +37,11 @@ def state_of(record: Record | None, alive: bool, now: float) -> str:
     if record is None:
         return "working"
     exercise = record.exercise
-    on_it = exercise is not None and not exercise.solved
-    if on_it and (exercise.fails >= STUCK_FAILS or now - exercise.since >= STUCK_AFTER):
+    if (
+        exercise is not None
+        and not exercise.solved
+        and (exercise.fails >= STUCK_FAILS or now - exercise.since >= STUCK_AFTER)
+    ):
         return "stuck"
     active = record.last_active if record.last_active is not None else record.started
     if active is not None and now - active >= IDLE_AFTER:

@@ -55,8 +55,10 @@ def main() -> None:
     try:
         _serve()
     except BaseException:  # e.g. NumPy missing: the parent shows this if we die unready
-        traceback.print_exc(file=sys.__stderr__)
-        sys.__stderr__.flush()
+        stderr = sys.__stderr__
+        if stderr is not None:
+            traceback.print_exc(file=stderr)
+            stderr.flush()
     finally:  # never leave the learner's processes behind, whatever went wrong
         lifeline.die(orphaned=False)
 

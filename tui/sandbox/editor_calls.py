@@ -182,7 +182,7 @@ def _kind(value: Any) -> str:
     return "array" if ndarray is not None and isinstance(value, ndarray) else "value"
 
 
-def _ndarray() -> type | None:
+def _ndarray() -> type[Any] | None:
     """NumPy's array type if NumPy is loaded (the kernel loads it; this module never does)."""
     numpy = sys.modules.get("numpy")
     return getattr(numpy, "ndarray", None)

@@ -177,8 +177,11 @@ class Plots:
     def current(self, family: str) -> _Canvas:
         """The figure for a new series: lines and points share one, bars and images get their own."""
         canvas = self._current
-        shareable = canvas is not None and canvas.image is None
-        if shareable and (not canvas.series or family == canvas.family() == "xy"):
+        if (
+            canvas is not None
+            and canvas.image is None
+            and (not canvas.series or family == canvas.family() == "xy")
+        ):
             return canvas
         return self.new()
 

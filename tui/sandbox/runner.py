@@ -131,8 +131,11 @@ class Runner:
     def _execute(self, code: str, namespace: dict[str, Any]) -> None:
         filename = f"{CELL_PREFIX}{next(self._cells)}>"
         linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
-        module = compile(code, filename, "exec", ast.PyCF_ONLY_AST)
-        last = module.body.pop() if module.body and isinstance(module.body[-1], ast.Expr) else None
+        module = ast.parse(code, filename, "exec")
+        tail = module.body[-1] if module.body else None
+        last = tail if isinstance(tail, ast.Expr) else None
+        if last is not None:
+            module.body.pop()  # evaluated apart, so that its value can be shown
         exec(compile(module, filename, "exec"), namespace)
         if last is not None:
             value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)

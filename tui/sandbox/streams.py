@@ -27,9 +27,7 @@ class CellOutput(io.TextIOBase):
         self._earlier: frozenset[int] = frozenset()  # threads that were running before the cell
         self.truncated = False
 
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
+    encoding = "utf-8"
 
     def begin(self, limit: int) -> None:
         main = threading.main_thread()
@@ -65,8 +63,9 @@ class NoInput(io.TextIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int | None = -1) -> str:
+    def read(self, size: int | None = -1, /) -> str:
         raise RuntimeError(t("kernel.no_input"))
 
-    def readline(self, size: int | None = -1) -> str:
+    # typeshed's _IOBase.readline returns bytes; its own TextIOBase overrides it the same way.
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
         raise RuntimeError(t("kernel.no_input"))

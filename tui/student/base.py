@@ -93,7 +93,6 @@ CLASS_ACTIONS = frozenset(action.description for action in ACTIONS if action.whe
 
 class ClassroomApp(App[int]):
     lessons: list[Lesson]
-    current_index: int | None
     progress: Progress
 
     def __init__(self, *, classroom: ClassLink | None = None, **options: Any) -> None:
@@ -128,6 +127,10 @@ class ClassroomApp(App[int]):
                 previous.attempts,
             )
 
+    @property
+    def current_index(self) -> int | None:
+        raise NotImplementedError  # the app's
+
     async def open_lesson(self, index: int, *, focus: bool = True) -> None:
         raise NotImplementedError  # the app's
 
@@ -143,7 +146,7 @@ class ClassroomApp(App[int]):
         """Outside a class, its keys are in neither the help, the key bar nor the palette."""
         return CLASS_ACTIONS if self.classroom is None else frozenset()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.classroom is None:
             return
         self._class_loop = asyncio.get_running_loop()
@@ -154,7 +157,7 @@ class ClassroomApp(App[int]):
         self._class_show_bar()
         self._class_soon(SOON)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         if self.classroom is None:
             return
         self._class_loop = None

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -35,6 +36,9 @@ from tui.teach.dialogs import GotoScreen, MessageScreen
 from tui.teach.student_screen import StudentScreen
 from tui.widgets.key_bar import KeyBar
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
 POLL = 0.5
 """Seconds between two scans of the class directory."""
 
@@ -53,7 +57,7 @@ FIXED_COLUMNS = (
 
 COLUMN_KEYS = (*(key for key, _, _ in FIXED_COLUMNS), "note")
 
-SORTS: dict[str, Callable[[Student], object]] = {
+SORTS: dict[str, Callable[[Student], SupportsRichComparison]] = {
     "attention": attention_key,
     "account": lambda s: s.account,
     "lesson": lambda s: -1 if s.record is None or s.record.lesson is None else s.record.lesson,

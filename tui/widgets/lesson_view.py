@@ -270,18 +270,20 @@ class LessonView(VerticalScroll, can_focus=False):
         return True
 
     def _widgets(self, blocks: Sequence[Block]) -> list[Widget]:
-        looks = {"mono": self._mono, "ascii": self._ascii}
+        mono, ascii = self._mono, self._ascii
         widgets: list[Widget] = []
         for block in blocks:
             if isinstance(block, Prose):
                 widgets.append(ProseView(block.text, ascii=self._ascii, classes="prose"))
             elif isinstance(block, Cell):
-                cell = CodeCell(block, code=self._saved_code(block.id), **looks)
+                cell = CodeCell(block, code=self._saved_code(block.id), mono=mono, ascii=ascii)
                 self.editors.append(cell)
                 widgets.append(cell)
             elif isinstance(block, Exercise):
                 solved = block.id in self._solved
-                exercise = ExerciseView(block, code=self._saved_code(block.id), solved=solved, **looks)
+                exercise = ExerciseView(
+                    block, code=self._saved_code(block.id), solved=solved, mono=mono, ascii=ascii
+                )
                 self.editors.append(exercise.cell)
                 widgets.append(exercise)
             elif isinstance(block, WidgetBlock) and block.name in REGISTRY:
@@ -344,6 +346,7 @@ class LessonView(VerticalScroll, can_focus=False):
         ]
         view = self.content_region
         left, self._left = self._left, None
+        chosen: Widget | None
         if not view.height and stops:  # not laid out yet (a Tab right after opening): nothing is "on screen"
             chosen = stops[0] if direction > 0 else stops[-1]
         elif left in stops and left.region.overlaps(view):
@@ -371,7 +374,7 @@ class LessonView(VerticalScroll, can_focus=False):
         cells = self._code_cells()
         asking = call.requester.parent
         if asking in cells:
-            call.earlier = [cell.code for cell in cells[: cells.index(asking)]]  # type: ignore[arg-type]
+            call.earlier = [cell.code for cell in cells[: cells.index(asking)]]
 
     def on_code_cell_edited(self, message: CodeCell.Edited) -> None:
         if self._ran:  # nothing is stale before something ran (editors report a change when built)

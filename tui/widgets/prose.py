@@ -10,7 +10,7 @@ static code — so this draws exactly that as Rich renderables inside one widget
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -22,6 +22,13 @@ from textual.widget import Widget
 if TYPE_CHECKING:  # imported with the first prose drawn: the first screen (ProseStyles) needs none of it
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+JUSTIFY: dict[str, Literal["left", "center", "right"]] = {
+    "left": "left",
+    "center": "center",
+    "right": "right",
+}
+"""A Markdown table column's ``text-align`` as Rich's justify (anything else: left)."""
 
 STYLE_NAMES = (
     "h2",
@@ -204,8 +211,8 @@ class _Renderer:
             elif token.type == "inline" and rows:
                 rows[-1].append(self.inline(token))
             elif token.type in ("th_open",) and in_header:
-                align = (token.attrGet("style") or "").removeprefix("text-align:") or "left"
-                table.add_column(justify=align if align in ("left", "center", "right") else "left")
+                align = str(token.attrGet("style") or "").removeprefix("text-align:") or "left"
+                table.add_column(justify=JUSTIFY.get(align, "left"))
         header, *body = rows or [[]]
         for column, cell in zip(table.columns, header, strict=False):
             column.header = cell

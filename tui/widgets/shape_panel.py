@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -36,7 +37,7 @@ class ShapePanel(VerticalScroll, can_focus=False):
         self.arrays: list[dict[str, object]] = []
         """The last list the kernel sent: {"name", "shape", "dtype"} each."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def on_mount(self) -> None:

@@ -75,9 +75,9 @@ class Rank1View(TextPanel):
         if reply is None:
             return text
         text.append("\n")
-        shape = shape_text(reply["shape"])
+        a_shape = shape_text(reply["shape"])
         self._line(text, "a", numbers(reply["a"]), width)
-        self._line(text, "a.shape", shape, width, note=t("rank1.ndim", ndim=reply["ndim"]), is_shape=True)
+        self._line(text, "a.shape", a_shape, width, note=t("rank1.ndim", ndim=reply["ndim"]), is_shape=True)
         note = t("rank1.T_same") if reply["T_is_a"] else t("rank1.T_swapped")
         self._line(text, "a.T.shape", shape_text(reply["T"]), width, note=note, is_shape=True)
         for code, key in (
