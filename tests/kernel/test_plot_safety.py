@@ -13,10 +13,10 @@ import time
 
 import pytest
 
-from tui import figures, plotting
+from tui import figure_render, figures
+from tui.figure_render import render_figure
 from tui.figures import Figure, Series
 from tui.i18n import t
-from tui.plotting import render_figure
 from tui.sandbox.protocol import LineDecoder, encode
 
 # Each of these raised inside plotext before (found by fuzzing plotext 5.3).
@@ -54,7 +54,7 @@ def test_a_plotext_failure_becomes_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     def broken(*args: object, **kwargs: object) -> str:
         raise OverflowError("cannot convert float infinity to integer")
 
-    monkeypatch.setattr(plotting, "_exponent", broken)
+    monkeypatch.setattr(figure_render, "_exponent", broken)
     assert render_figure(Figure(series=[Series([0.0], [1.0])]), 40, 10) == t("plot.cannot_draw")
 
 
@@ -68,7 +68,7 @@ def test_long_series_are_reduced_to_what_the_canvas_shows() -> None:
     top = canvas.splitlines()[1]
     assert top.startswith("1.00┤") and top.count("+") == 1  # the one spike is still drawn
     assert took < 2.0  # unreduced, 16 x 2000 points took about 1.5 s
-    assert plotting.cost(figure, 76, 14) <= MAX_SERIES * 4 * 76
+    assert figure_render.cost(figure, 76, 14) <= MAX_SERIES * 4 * 76
 
 
 # -- what the UI accepts from a kernel ------------------------------------------------------

@@ -46,8 +46,8 @@ def test_mixed_text_keeps_words_whole() -> None:
 
 
 def test_plot_with_a_chinese_legend_keeps_its_frame() -> None:
+    from tui.figure_render import render_figure
     from tui.figures import Figure, Series
-    from tui.plotting import render_figure
     from tui.widgets.plot import fit_wide_characters
 
     figure = Figure(title="代价", series=[Series([0, 1, 2], [3.0, 2.0, 1.5], label="学习率 α = 0.5")])

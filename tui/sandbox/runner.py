@@ -25,7 +25,7 @@ from tui.sandbox.calls import CallContext, lookup
 from tui.sandbox.outbox import Outbox
 from tui.sandbox.plotting import Plots
 from tui.sandbox.protocol import MAX_ERROR, to_json
-from tui.sandbox.streams import CellOutput, NoInput
+from tui.sandbox.streams import CappedStream, NoInput
 
 CELL_PREFIX = "<cell-"
 """Filenames of compiled cells; only these frames appear in tracebacks."""
@@ -43,7 +43,7 @@ class Runner:
 
     def __init__(self, outbox: Outbox, plots: Plots, preset: dict[str, Any], memory_limit: int) -> None:
         self._outbox = outbox
-        self._output = CellOutput(outbox)
+        self._output = CappedStream(outbox)
         self._stdin = NoInput()
         self._plots = plots
         self._preset = preset  # what every new namespace starts with: np, plot helpers

@@ -16,7 +16,7 @@ from tui.sandbox.outbox import Outbox
 from tui.sandbox.protocol import clip
 
 
-class CellOutput(io.TextIOBase):
+class CappedStream(io.TextIOBase):
     """A text stream that forwards at most ``limit`` UTF-8 bytes per cell to the outbox."""
 
     def __init__(self, outbox: Outbox) -> None:

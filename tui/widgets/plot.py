@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.figure_render import cost, render_figure
 from tui.figures import Figure, Pixel
 from tui.i18n import t
-from tui.plotting import cost, render_figure
 
 SHADES = " ░▒▓█"
 ASCII_SHADES = " .:#@"
