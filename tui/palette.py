@@ -17,10 +17,10 @@ from tui.actions import Action, palette_actions
 from tui.i18n import t
 
 if TYPE_CHECKING:
-    from tui.app import TutorialApp
+    from tui.menus import Menus
 
 
-def commands(app: TutorialApp) -> Iterator[SystemCommand]:
+def commands(app: Menus) -> Iterator[SystemCommand]:
     yield SystemCommand(t("command.theme"), t("command.theme_help"), app.action_change_theme)
     if not app.kiosk:  # kiosk: nothing writes files
         yield SystemCommand(
@@ -39,14 +39,14 @@ def commands(app: TutorialApp) -> Iterator[SystemCommand]:
         )
 
 
-def _runner(app: TutorialApp, action: Action) -> Callable[[], None]:
+def _runner(app: Menus, action: Action) -> Callable[[], None]:
     def run() -> None:
         app.call_later(getattr(_target(app, action.name), f"action_{action.name}"))
 
     return run
 
 
-def _target(app: TutorialApp, name: str) -> DOMNode:
+def _target(app: Menus, name: str) -> DOMNode:
     """The focused widget or its nearest ancestor with ``action_<name>``, else the app."""
     node: DOMNode | None = app.screen.focused
     while node is not None:
@@ -56,6 +56,6 @@ def _target(app: TutorialApp, name: str) -> DOMNode:
     return app
 
 
-def _screenshot_soon(app: TutorialApp) -> None:
+def _screenshot_soon(app: Menus) -> None:
     """After the palette has closed, so it is not in the picture."""
     app.set_timer(0.1, app.deliver_screenshot)

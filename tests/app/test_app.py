@@ -95,7 +95,7 @@ async def test_edit_and_run_a_cell_then_reset_it(make_app) -> None:
         # reset the first cell to the lesson's code
         editor.focus()
         await pilot.press("ctrl+o")
-        assert cell.code == cell.cell.code
+        assert cell.code == cell.block.code
 
 
 async def test_escape_leaves_the_editor(make_app) -> None:
@@ -151,7 +151,7 @@ async def test_stop_key_cancels_a_running_cell(make_app, tiny_course) -> None:
         forever = cell_by_id(app, "forever")
         forever.query_one(CellEditor).focus()
         # the cell's own timeout=1 would end it; give it a longer one by editing the lesson
-        forever.cell = type(forever.cell)(forever.cell.id, forever.cell.code, forever.cell.line, 60.0)
+        forever.block = type(forever.block)(forever.block.id, forever.block.code, forever.block.line, 60.0)
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: forever.state == "running")
         await asyncio.sleep(0.3)
@@ -279,6 +279,6 @@ async def test_opening_a_lesson_being_built_in_the_background_finishes_it_first(
         assert len(view.children) - 2 == len(course.blocks), "opened half-built"  # heading, end
         await pilot.press("tab")
         first = view.cells[0]
-        assert first.cell.id == course.cells[0].id
+        assert first.block.id == course.cells[0].id
         assert app.focused is not None and first in app.focused.ancestors_with_self
         await background

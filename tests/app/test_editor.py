@@ -513,10 +513,10 @@ async def test_f2_keeps_the_place_and_the_outputs(tmp_path) -> None:
         await wait_for(pilot, lambda: app.lang == "zh" and app.current_view is not None)
         chinese = app.current_view
         await wait_for(pilot, lambda: chinese.scroll_y > 0)  # scrolled back once laid out
-        again = next(c for c in chinese.cells if c.cell.id == cell.cell.id)
+        again = next(c for c in chinese.cells if c.block.id == cell.block.id)
         assert again.output_text == printed
         assert again.state == "ok" and "完成" in again.header.status
-        plotted = next(c for c in chinese.cells if c.cell.id == plot.cell.id)
+        plotted = next(c for c in chinese.cells if c.block.id == plot.block.id)
         assert plotted.snapshot().figures == plot.snapshot().figures
         assert chinese._anchor()[0] == top_block[0]
         assert chinese.scroll_y > 0
@@ -630,7 +630,7 @@ async def test_opening_the_shape_panel_keeps_the_cursor_on_screen() -> None:
     with_fake_kernel_calls(app)
     async with app.run_test(size=SIZE) as pilot:
         cell = app.current_view.cells[2]
-        editor = await into_cell(pilot, app, cell.cell.id)
+        editor = await into_cell(pilot, app, cell.block.id)
         editor.move_cursor((len(editor.document.lines) - 1, 0))
         await pilot.pause(0.2)
         view = app.current_view

@@ -50,7 +50,7 @@ async def test_failed_check_says_what_is_wrong_then_solving_marks_it(practice_co
         assert "✗ total is still None: replace None with an expression" in feedback
         assert not view.solved
         # the cell above ran first, automatically, so `base` exists
-        setup = next(cell for cell in app.query(CodeCell) if cell.cell.id == "setup")
+        setup = next(cell for cell in app.query(CodeCell) if cell.block.id == "setup")
         assert setup.state == "ok"
 
         editor = view.cell.query_one(CellEditor)
@@ -121,7 +121,7 @@ async def test_progress_survives_a_restart(practice_course, make_app) -> None:
         view.cell.replace_code("total = base + 5")
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: view.solved)
-        setup = next(cell for cell in first.query(CodeCell) if cell.cell.id == "setup")
+        setup = next(cell for cell in first.query(CodeCell) if cell.block.id == "setup")
         setup.replace_code("base = 20")
     # no --lesson this time: the app resumes where the learner was
     second = make_app(practice_course, progress=Progress.load())
@@ -131,7 +131,7 @@ async def test_progress_survives_a_restart(practice_course, make_app) -> None:
         view = second.query_one(ExerciseView)
         assert view.solved
         assert view.cell.code == "total = base + 5"
-        setup = next(cell for cell in second.query(CodeCell) if cell.cell.id == "setup")
+        setup = next(cell for cell in second.query(CodeCell) if cell.block.id == "setup")
         assert setup.code == "base = 20"
         assert sidebar_status(second) == "✓"
 

@@ -121,13 +121,13 @@ async def test_switching_language_keeps_the_lesson_and_the_code() -> None:
             assert app.current_view.display
             assert app.query_one(ContentSwitcher).current.startswith("lesson-02")
             assert "逻辑回归" in app.query_one(AppHeader).lesson_title
-            assert cell_by_id(app, first_cell.cell.id).code == "print('my own code')"
+            assert cell_by_id(app, first_cell.block.id).code == "print('my own code')"
             assert t("key.quit") == "退出"
             await pilot.press("f2")
             await pilot.pause()
             assert app.lang == "en"
             assert app.current_view.lesson.path.parent.name == "en"
             assert app.current_view.display
-            assert cell_by_id(app, first_cell.cell.id).code == "print('my own code')"
+            assert cell_by_id(app, first_cell.block.id).code == "print('my own code')"
     finally:
         set_language("en")

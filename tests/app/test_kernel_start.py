@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from tui.app import DEFAULT_KERNEL_NICE, DEFAULT_KERNEL_START, kernel_nice, kernel_start
 from tui.kernel import Kernel
+from tui.kernel_settings import DEFAULT_KERNEL_NICE, DEFAULT_KERNEL_START, kernel_nice, kernel_start
 from tui.runs import RunQueue
 from tui.widgets.header import AppHeader
 
@@ -58,13 +58,13 @@ async def test_when_the_kernel_starts(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.5)
-        started = app._kernel is not None and app.kernel.state != "stopped"
+        started = app._wiring is not None and app.kernel.state != "stopped"
         assert started is before_lesson
         if not started:  # the header says so, rather than "starting"
             assert str(app.query_one(AppHeader).render()).rstrip().endswith("kernel not started")
         await pilot.press("enter")
         await pilot.pause(0.5)
-        started = app._kernel is not None and app.kernel.state != "stopped"
+        started = app._wiring is not None and app.kernel.state != "stopped"
         assert started is after_lesson
         await pilot.press("tab", "ctrl+r")  # the first run starts it in any case
         for _ in range(300):

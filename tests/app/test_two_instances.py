@@ -11,7 +11,7 @@ async def test_quitting_an_untouched_instance_keeps_the_other_ones_code(make_app
     early = make_app(start_lesson=1, progress=Progress.load())
     async with early.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert cell_by_id(early, "make").code == cell_by_id(early, "make").cell.code  # original
+        assert cell_by_id(early, "make").code == cell_by_id(early, "make").block.code  # original
         other = Progress.load()  # another terminal, opened later: edits and saves
         other.set_code("first", "make", "a = 'from the other terminal'")
         assert other.save()

@@ -30,7 +30,7 @@ async def wait_for_cell(pilot: Pilot, cell: CodeCell, timeout: float = 15.0) -> 
 
 
 def cell_by_id(app: App, cell_id: str) -> CodeCell:
-    return next(cell for cell in app.query(CodeCell) if cell.cell.id == cell_id)
+    return next(cell for cell in app.query(CodeCell) if cell.block.id == cell_id)
 
 
 async def run_code(pilot: Pilot, cell: CodeCell, code: str, timeout: float = 20.0) -> str:

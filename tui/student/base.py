@@ -263,7 +263,7 @@ class ClassroomApp(App[int]):
             work = self._class_exercise = None
         return Record(
             lesson=None if lesson is None else lesson.number,
-            cell=None if cell is None else cell.cell.id,
+            cell=None if cell is None else cell.block.id,
             solved=sum(lesson.solved_count(self.progress.solved_in(lesson.id)) for lesson in self.lessons),
             attempts=self._class_attempts,
             check=self._class_check,

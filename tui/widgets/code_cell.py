@@ -124,7 +124,7 @@ class CodeCell(Vertical):
 
     def __init__(
         self,
-        cell: Cell,
+        block: Cell,
         *,
         code: str | None = None,
         label: str | None = None,
@@ -133,13 +133,14 @@ class CodeCell(Vertical):
         ascii: bool = False,
     ) -> None:
         super().__init__(classes="code-cell")
-        self.cell = cell
+        self.block = block
+        """The cell as the lesson wrote it (id, code, line, timeout); ``code`` is what the editor holds."""
         self._mono = mono
         self._ascii = ascii
         self._plots: list[PlotView] = []
         self._output: CellOutput | None = None
-        self.header = CellHeader(label or t("cell.label", id=cell.id), hint or t("cell.hint"))
-        self.editor = CellEditor(cell.code if code is None else code)
+        self.header = CellHeader(label or t("cell.label", id=block.id), hint or t("cell.hint"))
+        self.editor = CellEditor(block.code if code is None else code)
         """Held directly so the code can still be read while the app shuts down."""
         self.ran_code: str | None = None
         """The code of the last run (None before the first)."""
@@ -221,7 +222,7 @@ class CodeCell(Vertical):
         self.editor.move_cursor(snapshot.cursor)
 
     def action_reset_cell(self) -> None:
-        self.replace_code(self.cell.code)
+        self.replace_code(self.block.code)
         self.notify(t("cell.reset_done"))
 
     def replace_code(self, code: str) -> None:

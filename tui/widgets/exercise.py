@@ -22,6 +22,7 @@ from tui.grading import Grade
 from tui.i18n import t
 from tui.messages import RunUpdate
 from tui.runs import Dropped, Finished
+from tui.screens.confirm import ConfirmScreen
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.prose import ProseView
 
@@ -42,13 +43,6 @@ class ExerciseView(Vertical):
 
     class StopRequested(Message):
         """Ctrl+R again (or Ctrl+G) while the answer is being checked."""
-
-        def __init__(self, view: ExerciseView) -> None:
-            super().__init__()
-            self.view = view
-
-    class SolutionRequested(Message):
-        """The learner asked to see the solution; the app confirms first."""
 
         def __init__(self, view: ExerciseView) -> None:
             super().__init__()
@@ -132,7 +126,14 @@ class ExerciseView(Vertical):
             self.notify(t("exercise.no_more_hints"))
 
     def action_solution(self) -> None:
-        self.post_message(self.SolutionRequested(self))
+        """Ask first (a modal), then put the solution in the editor."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.reveal_solution()
+                self.cell.editor.focus()
+
+        self.app.push_screen(ConfirmScreen(t("exercise.solution_confirm")), answered)
 
     def reveal_solution(self) -> None:
         self.cell.replace_code(self.exercise.solution)

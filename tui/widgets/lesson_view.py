@@ -205,8 +205,8 @@ class LessonView(VerticalScroll, can_focus=False):
         if snapshot is None:
             return
         for cell in self._code_cells():
-            if cell.cell.id in snapshot.cells:
-                cell.restore(snapshot.cells[cell.cell.id])
+            if cell.block.id in snapshot.cells:
+                cell.restore(snapshot.cells[cell.block.id])
         self._ran = any(cell.ran_code is not None for cell in snapshot.cells.values())
         for exercise in self.query(ExerciseView):
             hints, grade = snapshot.exercises.get(exercise.exercise.id, (0, None))
@@ -222,12 +222,12 @@ class LessonView(VerticalScroll, can_focus=False):
     def snapshot(self) -> LessonSnapshot:
         """Where the view is scrolled to, what has focus, and what every cell and exercise shows."""
         cells = self._code_cells()
-        focused = next((cell.cell.id for cell in cells if cell.editor.has_focus), None)
+        focused = next((cell.block.id for cell in cells if cell.editor.has_focus), None)
         exercises = {
             view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)
         }
         return LessonSnapshot(
-            self._anchor(), {cell.cell.id: cell.snapshot() for cell in cells}, exercises, focused
+            self._anchor(), {cell.block.id: cell.snapshot() for cell in cells}, exercises, focused
         )
 
     def _anchor(self) -> tuple[int, float]:
@@ -263,7 +263,7 @@ class LessonView(VerticalScroll, can_focus=False):
     def focus_restored(self) -> bool:
         """Put the focus back in the editor that had it before the rebuild; False if none did."""
         cell_id, self._pending_focus = self._pending_focus, None
-        cell = next((cell for cell in self._code_cells() if cell.cell.id == cell_id), None)
+        cell = next((cell for cell in self._code_cells() if cell.block.id == cell_id), None)
         if cell is None:
             return False
         cell.editor.focus(scroll_visible=False)
@@ -297,7 +297,7 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def cells_above(self, exercise: ExerciseView) -> list[CodeCell]:
         """The cells an exercise may build on: those before it in the lesson."""
-        return [cell for cell in self.cells if cell.cell.line < exercise.exercise.line]
+        return [cell for cell in self.cells if cell.block.line < exercise.exercise.line]
 
     @property
     def code(self) -> list[CodeCell]:
@@ -306,7 +306,7 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def code_above(self, exercise: ExerciseView) -> list[CodeCell]:
         """The code an exercise may build on: cells and earlier exercises' editors before it."""
-        return [cell for cell in self.code if cell.cell.line < exercise.exercise.line]
+        return [cell for cell in self.code if cell.block.line < exercise.exercise.line]
 
     def focus_reading(self) -> None:
         """Put focus on the lesson for reading, without scrolling it."""
