@@ -67,10 +67,6 @@ MODULES = frozenset({"np", "numpy", "math", "random"})
 # --------------------------------------------------------------------------- formatting
 
 
-def _shape(value: Any) -> tuple[int, ...]:
-    return tuple(np.shape(value))
-
-
 def _number(x: Any) -> str:
     x = float(x)
     return f"{x:.4g}" if np.isfinite(x) else str(x)

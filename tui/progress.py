@@ -91,6 +91,7 @@ from typing import Any
 import platformdirs
 
 from tui.i18n import t
+from tui.locks import flock_within
 
 try:
     import fcntl
@@ -341,12 +342,7 @@ class Progress:
             for key, value in self._code_changes.items()
             if key not in changes or changes[key] != value
         }
-        code = dict(merged.code)
-        for key, value in still_pending.items():
-            if value is None:
-                code.pop(key, None)
-            else:
-                code[key] = value
+        code = _with_changes(merged.code, still_pending)
         self._code_changes = still_pending
         self._unsaved_solved -= solved_sent
         self._state.solved |= merged.solved
@@ -447,14 +443,20 @@ def saved_language(path: Path | None = None) -> str | None:
     return language if language in ("en", "zh") else None
 
 
-def _merge(current: _State, mine: _State, changes: dict[Key, str | None], last_changed: bool) -> _State:
-    """The merge rule of the module docstring."""
-    code = dict(current.code)
+def _with_changes(code: dict[Key, str], changes: dict[Key, str | None]) -> dict[Key, str]:
+    """``code`` with ``changes`` applied (None: the learner's code was reset, so it is dropped)."""
+    result = dict(code)
     for key, value in changes.items():
         if value is None:
-            code.pop(key, None)
+            result.pop(key, None)
         else:
-            code[key] = value
+            result[key] = value
+    return result
+
+
+def _merge(current: _State, mine: _State, changes: dict[Key, str | None], last_changed: bool) -> _State:
+    """The merge rule of the module docstring."""
+    code = _with_changes(current.code, changes)
     return _State(
         solved=current.solved | mine.solved,
         code=code,
@@ -581,17 +583,8 @@ def _open_lock(path: Path) -> int | None:
 
 def _flock(fd: int) -> None:
     """Exclusive lock, polled so that a broken lock (NFS) cannot freeze the app for ever."""
-    deadline = time.monotonic() + LOCK_TIMEOUT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                return
-            time.sleep(0.002)
-        except OSError:  # ENOLCK and friends: locking unsupported here
-            return
+    with contextlib.suppress(OSError):  # ENOLCK and friends: locking unsupported here
+        flock_within(fd, timeout=LOCK_TIMEOUT, poll=0.002)
 
 
 def _describe(error: OSError) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from tui.classroom import safeio
 from tui.i18n import t
+from tui.locks import flock_within
 
 BOARD = "board.json"
 STUDENTS = "students"
@@ -263,22 +264,12 @@ def _check_reusable(target: Path, uid: int) -> None:
 @contextlib.contextmanager
 def teachers_lock(found: ClassDir, timeout: float = 5.0) -> Iterator[None]:
     """One teacher's write at a time (two teachers sending at once must not lose a message)."""
-    import fcntl
-
     try:
         fd = os.open(found.path / TEACHERS_LOCK, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as error:
         raise ClassError("class.not_teacher_write", error=error.strerror) from error
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    break  # a stuck teacher process: write anyway rather than never
-                time.sleep(0.02)
+        flock_within(fd, timeout=timeout, poll=0.02)  # a stuck teacher: write anyway, rather than never
         yield
     finally:
         os.close(fd)

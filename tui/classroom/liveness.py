@@ -16,10 +16,10 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
-import time
 
 from tui.classroom import safeio
 from tui.classroom.layout import LIVE, STATE_MODE
+from tui.locks import flock_within
 
 ACQUIRE_FOR = 2.0
 """Seconds a starting session keeps trying for its lock (a teacher's probe holds it for microseconds)."""
@@ -41,15 +41,8 @@ class SessionLock:
         else:
             raise safeio.Unsafe("foreign", LIVE)
         os.fchmod(fd, STATE_MODE)
-        deadline = time.monotonic() + ACQUIRE_FOR
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    break  # keep working; the teacher may see this session as gone
-                time.sleep(0.01)
+        # Without the lock, keep working: the teacher may see this session as gone.
+        flock_within(fd, timeout=ACQUIRE_FOR, poll=0.01, shared=True)
         self.fd = fd
 
     def release(self) -> None:

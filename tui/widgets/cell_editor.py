@@ -26,6 +26,7 @@ from tui.i18n import t
 from tui.sandbox.completion_target import Target, completion_target, fits, wants_indent
 from tui.widgets.completion_menu import CompletionMenu
 from tui.widgets.name_help import NameHelp
+from tui.widgets.overlay import mounted_once
 
 
 class CellEditor(TextArea):
@@ -271,7 +272,7 @@ class CellEditor(TextArea):
 
     async def _show_menu(self) -> None:
         if self._menu is None:
-            self._menu = await CompletionMenu.of(self.screen)
+            self._menu = await mounted_once(self.screen, CompletionMenu)
         self._refresh_menu()
 
     def _refresh_menu(self) -> None:
@@ -314,7 +315,7 @@ class CellEditor(TextArea):
 
     async def _show_help(self, row: int, reply: Reply) -> None:
         if self._help is None:
-            self._help = await NameHelp.of(self.screen)
+            self._help = await mounted_once(self.screen, NameHelp)
         if self._menu is not None:
             self._menu.hide()
         cursor = self.cursor_screen_offset

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.geometry import Offset
-from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -32,16 +31,6 @@ class CompletionMenu(OptionList, can_focus=False):
         super().__init__(id="completion-menu")
         self.names: list[str] = []
         self.display = False
-
-    @classmethod
-    async def of(cls, screen: Screen) -> CompletionMenu:
-        """The screen's list, mounted the first time it is needed."""
-        found = screen.query(cls)
-        if found:
-            return found.first()
-        menu = cls()
-        await screen.mount(menu)
-        return menu
 
     def show(self, items: list[tuple[str, str]], at: Offset, *, above_room: int, below_room: int) -> None:
         """Show ``items`` ((name, kind) pairs) with its top left corner near ``at`` (the word's start)."""

@@ -30,11 +30,6 @@ class KeyBar(Widget):
         self._palette: KeyEntry | None = None
         self._spans: list[tuple[int, int, str]] = []
 
-    @property
-    def focus_context(self) -> str | None:
-        """The catalogue key of the focused context's name (None: nothing focused that has one)."""
-        return self._focus_context
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)

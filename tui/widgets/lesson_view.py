@@ -295,10 +295,6 @@ class LessonView(VerticalScroll, can_focus=False):
         """The lesson's code cells, top to bottom (exercises' editors are not cells)."""
         return [cell for cell in self.query(CodeCell) if not isinstance(cell.parent, ExerciseView)]
 
-    def cells_above(self, exercise: ExerciseView) -> list[CodeCell]:
-        """The cells an exercise may build on: those before it in the lesson."""
-        return [cell for cell in self.cells if cell.block.line < exercise.exercise.line]
-
     @property
     def code(self) -> list[CodeCell]:
         """Every editor of the lesson, top to bottom: its cells and its exercises' editors."""

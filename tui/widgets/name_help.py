@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.geometry import Offset, Region
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.editor_service import Reply
@@ -31,16 +30,6 @@ class NameHelp(Static, can_focus=False):
         self.display = False
         self.row = -1
         """The editor row the help is about (moving off it closes the panel)."""
-
-    @classmethod
-    async def of(cls, screen: Screen) -> NameHelp:
-        """The screen's panel, mounted the first time it is needed."""
-        found = screen.query(cls)
-        if found:
-            return found.first()
-        panel = cls()
-        await screen.mount(panel)
-        return panel
 
     def show(self, reply: Reply, *, row: int, cursor: Offset, screen: Region) -> None:
         self.row = row
