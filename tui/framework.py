@@ -17,7 +17,7 @@ The app relies on four things neither library offers publicly:
 
 Each patch checks the library version it was written for and that the internal
 still looks as expected; if not, it is skipped (the app works, just without that
-refinement) and ``SKIPPED`` says which. ``tests/unit/test_framework.py`` fails
+refinement) and ``SKIPPED`` says which. ``tests/unit/test_actions.py`` fails
 loudly when any is skipped, so an upgrade that changes an internal is noticed at
 once rather than by a learner.
 """
