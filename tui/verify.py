@@ -112,7 +112,10 @@ async def verify_exercise(
     if failed is not None:
         error = t("grade.above_failed", exercise=exercise.id, what=failed.what, error=_error(failed.result))
         return [LessonError(lesson.path, failed.line, error)]
-    answers = [(exercise.line, exercise.solution, None, True), (exercise.line, exercise.starter, None, False)]
+    answers: list[tuple[int, str, str | None, bool]] = [
+        (exercise.line, exercise.solution, None, True),
+        (exercise.line, exercise.starter, None, False),
+    ]
     answers += [(mistake.line, mistake.code, mistake.expect, False) for mistake in exercise.mistakes]
     for line, code, expect, right in answers:
         found: dict[str, list[tuple[int | None, str]]] = {}
