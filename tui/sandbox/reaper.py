@@ -26,6 +26,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 MARKER = "NN_BASICS_KERNEL"
@@ -35,6 +36,9 @@ ROUNDS = 50
 """Most stop-and-kill rounds ``kill_tree`` makes (each catches what forked during the last)."""
 
 PR_SET_CHILD_SUBREAPER = 36
+
+REAP_WAIT = 2.0
+"""Seconds the kernel waits at most for a killed child to finish exiting."""
 
 
 def become_subreaper() -> bool:
@@ -142,16 +146,26 @@ def kill_tree(root: int, *, include_root: bool = False) -> int:
     return killed
 
 
-def reap() -> None:
+def reap(root: int | None = None, *, within: float = REAP_WAIT) -> None:
     """Collect the exit status of every child that has ended (the kernel's zombies, after
-    ``kill_tree``). Only for the kernel: the app must not take its children's statuses."""
+    ``kill_tree``). Only for the kernel: the app must not take its children's statuses.
+
+    With ``root`` (the kernel's own pid), a child still exiting is waited for, up to
+    ``within`` seconds, killing again what turns up meanwhile: a killed process that frees
+    a large memory takes a moment to become a zombie, and /proc may not list it meanwhile,
+    so ``kill_tree`` can return before it is reaped."""
+    deadline = time.monotonic() + within
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
-        if pid == 0:
+        if pid != 0:
+            continue
+        if root is None or time.monotonic() > deadline:
             return
+        time.sleep(0.005)
+        kill_tree(root)
 
 
 def sweep(marker: str, *, uid: int | None = None) -> int:

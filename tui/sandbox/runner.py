@@ -114,7 +114,7 @@ class Runner:
         if os.getpid() != self._pid:
             self._leave_fork(error)
         reaper.kill_tree(self._pid)  # nothing a cell starts outlives it
-        reaper.reap()
+        reaper.reap(self._pid)
         notes = self._plots.flush()
         truncated = self._output.end()
         self._outbox.flush()
