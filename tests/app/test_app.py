@@ -98,6 +98,31 @@ async def test_edit_and_run_a_cell_then_reset_it(make_app) -> None:
         assert cell.code == cell.block.code
 
 
+async def test_a_name_made_by_a_cell_not_run_yet_is_explained(make_app) -> None:
+    """Running the second cell first: the NameError says which cell above makes the name."""
+    app = make_app(start_lesson=1)
+    async with app.run_test(size=SIZE) as pilot:
+        second = cell_by_id(app, "use")
+        second.editor.focus()
+        await pilot.press("ctrl+r")
+        assert await wait_for_cell(pilot, second) == "error"
+        await wait_for(pilot, lambda: "is made by" in output_of(second))  # the lesson adds it
+        shown = output_of(second)
+        assert "NameError: name 'a' is not defined" in shown
+        assert shown.endswith(
+            "`a` is made by cell make above: run that cell first (Ctrl+R in it), "
+            "or F5 to run the lesson's cells in order."
+        )
+        first = cell_by_id(app, "make")
+        first.editor.focus()
+        await pilot.press("ctrl+r")
+        assert await wait_for_cell(pilot, first) == "ok"
+        second.editor.focus()
+        await pilot.press("ctrl+r")
+        assert await wait_for_cell(pilot, second) == "ok"
+        assert output_of(second) == "total 15"  # the note went with the error
+
+
 async def test_escape_leaves_the_editor(make_app) -> None:
     app = make_app(start_lesson=1)
     async with app.run_test(size=SIZE) as pilot:

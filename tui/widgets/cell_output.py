@@ -66,6 +66,13 @@ class CellOutput(Static, can_focus=False):
         self._text, self._stale = text, False
         self._refresh_text()
 
+    def add_note(self, note: str) -> None:
+        """A note after what is shown (the lesson explaining an error), styled as the kernel's are."""
+        if self._text and not self._text.plain.endswith("\n"):
+            self._text.append("\n")
+        self._text.append(note, style=self.get_component_rich_style("cell-output--note"))
+        self._refresh_text()
+
     @property
     def full_text(self) -> Text:
         """Everything shown or hidden, with its styles (to carry it over a language switch)."""

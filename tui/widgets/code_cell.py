@@ -8,6 +8,7 @@ started, output, figure, finished, dropped), from which the cell keeps its own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,6 +42,10 @@ FINISHED_STATES: tuple[CellState, ...] = ("ok", "error", "timeout", "crashed", "
 
 REVEAL_ROWS = 8
 """Rows of a finished run's output (or plot) scrolled into view below the editor."""
+
+
+MISSING_NAME = re.compile(r"NameError: name '(\w+)' is not defined\s*$")
+"""The last line of the traceback of a name that nothing defined."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,14 @@ class CodeCell(Vertical):
             self.cell = cell
             self.previous_code = previous_code
             """The code of the run before (None if this is the first): the names it assigned change too."""
+
+    class NameMissing(Message):
+        """The run failed on a name nothing had defined (the lesson may know which cell makes it)."""
+
+        def __init__(self, cell: CodeCell, name: str) -> None:
+            super().__init__()
+            self.cell = cell
+            self.name = name
 
     def __init__(
         self,
@@ -323,6 +336,13 @@ class CodeCell(Vertical):
         self.header.status = t(f"cell.{state}", elapsed=format_seconds(result.elapsed))
         self.refresh_bindings()
         self.call_after_refresh(self._reveal_output)
+        missing = MISSING_NAME.search(result.error or "")
+        if missing is not None:
+            self.post_message(self.NameMissing(self, missing.group(1)))
+
+    def add_note(self, note: str) -> None:
+        """A line under the output that explains it (after the error it explains)."""
+        self._output_box().add_note(note)
 
     def show_verdict(self, passed: bool, status: str) -> None:
         """An exercise's checks ran: the status line says how they went, not only that the

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from lessons import Block, Cell, Exercise, Lesson, Prose, WidgetBlock
 from tui.actions import bindings
-from tui.code_names import names_of, stale_below
+from tui.code_names import assigned_loosely, names_of, stale_below
 from tui.editor_service import EditorCall
 from tui.grading import Grade
 from tui.i18n import t
@@ -380,6 +380,18 @@ class LessonView(VerticalScroll, can_focus=False):
         message.stop()
         self._ran = True
         self._mark_stale(message.cell, message.previous_code)
+
+    def on_code_cell_name_missing(self, message: CodeCell.NameMissing) -> None:
+        """Say which cell above makes the missing name: in a notebook the usual reason is a
+        cell not run yet (or not since a restart)."""
+        message.stop()
+        cells = self._code_cells()
+        if message.cell not in cells:
+            return
+        above = cells[: cells.index(message.cell)]
+        maker = next((cell for cell in reversed(above) if message.name in assigned_loosely(cell.code)), None)
+        if maker is not None:
+            message.cell.add_note(t("cell.made_above", name=message.name, cell=maker.block.id))
 
     def _mark_stale(self, changed: CodeCell, previous_code: str | None) -> None:
         """Mark the cells below ``changed`` that read a name it assigns (or assigned when it last ran)."""

@@ -32,6 +32,12 @@ STRINGS: Catalogue = {
     "cell.hint": {"en": "Ctrl+R run · Ctrl+O reset", "zh": "Ctrl+R 运行 · Ctrl+O 重置"},
     "cell.queued": {"en": "queued…", "zh": "排队中…"},
     "cell.running": {"en": "running… (Ctrl+R or Ctrl+G stops)", "zh": "运行中…（Ctrl+R 或 Ctrl+G 停止）"},
+    "cell.made_above": {
+        "en": "`{name}` is made by cell {cell} above: run that cell first (Ctrl+R in it), or F5 to run "
+        "the lesson's cells in order.",
+        "zh": "`{name}` 由上面的单元 {cell} 定义：请先运行那个单元（在其中按 Ctrl+R），"
+        "或按 F5 依次运行本课的单元。",
+    },
     "cell.ok": {"en": "✓ done in {elapsed}", "zh": "✓ 完成，用时 {elapsed}"},
     "cell.error": {"en": "✗ error", "zh": "✗ 出错"},
     "cell.timeout": {"en": "✗ stopped: time limit", "zh": "✗ 已停止：超时"},
