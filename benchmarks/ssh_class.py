@@ -59,6 +59,7 @@ from tests.harness.pty import (
     changed,
     compile_bytecode,
     first_cell_output,
+    in_editor,
     lesson_shown,
     row_is,
     shows,
@@ -122,6 +123,11 @@ class Session:
             self.screen = [row.rstrip() for row in self.term.rows]
 
 
+def in_cell(code_line: str) -> Condition:
+    """The first cell's editor has the focus and its code is on screen."""
+    return lambda term: in_editor(term) and code_line in term.text
+
+
 def setup_steps(course: list[lessons.Lesson]) -> list[Step]:
     """Log in, open lesson 1, Tab into its first cell and run it (kernel start included)."""
     first = course[0]
@@ -130,7 +136,7 @@ def setup_steps(course: list[lessons.Lesson]) -> list[Step]:
     return [
         Step("first screen", None, lambda t: shows(r"\b01 .*\b12 ")),
         Step("open lesson 1", "enter", lambda t: lesson_shown(first.label, t)),
-        Step("tab into the first cell", "tab", lambda t: lambda term: code_line in term.text),
+        Step("tab into the first cell", "tab", lambda t: in_cell(code_line)),
         Step(
             "first run (kernel start included)",
             "ctrl+r",

@@ -57,6 +57,7 @@ from tests.harness.pty import (
     changed,
     compile_bytecode,
     first_cell_output,
+    in_editor,
     lesson_shown,
     row_is,
     shows,
@@ -158,7 +159,7 @@ def run_first_cell(term: Term, course: list[lessons.Lesson], output: list[str]) 
     """Tab into lesson 1's first cell, run it and wait for its output (then it counts as used)."""
     code_line = course[0].cells[0].code.splitlines()[0].strip()[:40]
     term.press("tab")
-    if term.wait_for(lambda t: code_line in t.text, 10) is None:
+    if term.wait_for(lambda t: code_line in t.text and in_editor(t), 10) is None:
         raise RuntimeError(f"Tab did not reach the first cell:\n{term.text}")
     term.press("ctrl+r")
     if term.wait_for(lambda t: any(line in t.text for line in output), 60) is None:

@@ -164,7 +164,7 @@ async def test_endless_loop_times_out_and_the_kernel_lives_on(make_app) -> None:
         forever, quick = cell_by_id(app, "forever"), cell_by_id(app, "quick")
         await pilot.press("f5")
         assert await wait_for_cell(pilot, forever, timeout=20) == "timeout"
-        quick.query_one(CellEditor).focus()
+        quick.editor.focus()
         await pilot.press("ctrl+r")
         assert await wait_for_cell(pilot, quick) == "ok"
         assert output_of(quick) == "still alive"
@@ -174,7 +174,7 @@ async def test_stop_key_cancels_a_running_cell(make_app, tiny_course) -> None:
     app = make_app(start_lesson=3, kernel_timeout=60.0)
     async with app.run_test(size=SIZE) as pilot:
         forever = cell_by_id(app, "forever")
-        forever.query_one(CellEditor).focus()
+        forever.editor.focus()
         # the cell's own timeout=1 would end it; give it a longer one by editing the lesson
         forever.block = type(forever.block)(forever.block.id, forever.block.code, forever.block.line, 60.0)
         await pilot.press("ctrl+r")

@@ -222,7 +222,7 @@ async def test_a_learner_types_the_five_functions_and_their_model_learns_the_dig
             views = await exercises_of(pilot, app)
             for exercise_id in FIVE:
                 view = views[exercise_id]
-                editor = view.cell.query_one(CellEditor)
+                editor = view.cell.editor
                 editor.scroll_visible()
                 if exercise_id == "initialize-with-zeros":  # key by key (slow on a busy machine)
                     await type_into(pilot, editor, view.exercise.solution)

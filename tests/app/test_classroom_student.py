@@ -28,7 +28,6 @@ from tui.screens.help import HelpScreen
 from tui.student.bar import ClassBar
 from tui.student.base import CLASS_ACTIONS
 from tui.student.hand import HandScreen
-from tui.widgets.code_cell import CellEditor
 from tui.widgets.exercise import ExerciseView
 
 
@@ -167,7 +166,7 @@ async def test_five_failed_checks_make_a_stuck_student_with_a_diagnosis(
     app = make_app(practice_course, classroom=link, start_lesson=1)
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(ExerciseView)
-        view.cell.query_one(CellEditor).focus()
+        view.cell.editor.focus()
         await pilot.press("ctrl+t")  # one hint
         student = await published(pilot, found, lambda s: s.record.exercise is not None)
         assert student.record.exercise.id == "add-base" and student.record.cell == "add-base"

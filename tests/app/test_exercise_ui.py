@@ -30,7 +30,7 @@ def sidebar_status(app, index: int = 0) -> str:
 
 async def focus_exercise_editor(pilot, app) -> ExerciseView:
     view = app.query_one(ExerciseView)
-    view.cell.query_one(CellEditor).focus()
+    view.cell.editor.focus()
     await pilot.pause()
     return view
 
@@ -53,7 +53,7 @@ async def test_failed_check_says_what_is_wrong_then_solving_marks_it(practice_co
         setup = next(cell for cell in app.query(CodeCell) if cell.block.id == "setup")
         assert setup.state == "ok"
 
-        editor = view.cell.query_one(CellEditor)
+        editor = view.cell.editor
         editor.select_all()
         await pilot.press(*"total = base + 5")
         await pilot.press("ctrl+r")

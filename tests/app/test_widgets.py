@@ -19,7 +19,7 @@ from tests.harness.pilot import wait_for
 from tui.app import TutorialApp
 from tui.i18n import LANGUAGES, all_strings
 from tui.widgets.cell_output import CellOutput
-from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CodeCell
+from tui.widgets.code_cell import FINISHED_STATES, CodeCell
 from tui.widgets.lesson_widgets import REGISTRY
 from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.lesson_widgets.broadcast_explorer import BroadcastExplorer, ShapeError, parse_shape
@@ -214,7 +214,7 @@ async def test_broadcast_explorer_bad_input_then_the_app_still_works(widget_app)
         assert "✓ A + B has shape (4, 3)" in shown
 
         cell = app.query_one(CodeCell)
-        cell.query_one(CellEditor).focus()
+        cell.editor.focus()
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: cell.state in FINISHED_STATES)
         assert cell.state == "ok"

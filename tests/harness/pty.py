@@ -252,6 +252,14 @@ def row_is(pattern: str) -> Condition:
     return lambda term: any(rx.match(row) for row in term.rows)
 
 
+def in_editor(term: Term) -> bool:
+    """The key bar (last row) starts with EDIT: a cell's editor has the focus.
+
+    A cell shows its code before anyone enters it, so the code on screen alone does
+    not say that Tab reached the editor."""
+    return term.rows[-1].lstrip().startswith("EDIT")
+
+
 def changed(term: Term) -> Condition:
     """The screen (text or colours) differs from what it is now."""
     before = term.signature()

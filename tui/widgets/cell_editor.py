@@ -22,6 +22,7 @@ from textual.widgets import TextArea
 from tui.actions import bindings
 from tui.code_names import BUILTIN_NAMES, mentioned
 from tui.editor_service import EditorCall, EditorReply, Reply
+from tui.framework import share_highlight_queries
 from tui.i18n import t
 from tui.sandbox.completion_target import Target, completion_target, fits, wants_indent
 from tui.widgets.completion_menu import CompletionMenu
@@ -43,10 +44,13 @@ class CellEditor(TextArea):
             self.editor = editor
 
     def __init__(self, code: str) -> None:
-        # Plain text until mounted: TextArea parses and highlights its document once
-        # when built and again when its language takes effect on mount; doing it
-        # only the second time halves the cost of every cell when a lesson opens.
-        super().__init__(code, soft_wrap=False, tab_behavior="indent", show_line_numbers=True)
+        # Python from the start: an editor is built when the learner enters its cell
+        # (``CodeCell.editor``), and what is done to it at once (a selection, a
+        # restored cursor, an edit) must not be reset by a language set on mount.
+        share_highlight_queries()
+        super().__init__(
+            code, language="python", soft_wrap=False, tab_behavior="indent", show_line_numbers=True
+        )
         self.cursor_blink = False
         self._menu: CompletionMenu | None = None
         self._menu_items: list[tuple[str, str]] = []
@@ -57,9 +61,6 @@ class CellEditor(TextArea):
         """Counts questions to the kernel; an answer to an older one is dropped."""
         self._question: tuple[str, Target | None, tuple[int, int], str] | None = None
         """The newest question: its function, what it completes, the cursor and the text then."""
-
-    def on_mount(self) -> None:
-        self.language = "python"
 
     # ------------------------------------------------------------------ keys
     async def _on_key(self, event: events.Key) -> None:

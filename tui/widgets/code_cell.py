@@ -1,5 +1,9 @@
 """A runnable code cell: an editor, its status, its output and its plots.
 
+Until the learner enters it, a cell shows its code read-only (``CodePreview``):
+the editor is built the first time it is asked for (``CodeCell.editor``), which
+is what entering the cell (Tab, a click, Ctrl+R) does.
+
 The cell does not know about the kernel. It asks for a run with a message, and
 the run queue's events for it come back as `RunUpdate` messages (queued,
 started, output, figure, finished, dropped), from which the cell keeps its own
@@ -31,6 +35,7 @@ from tui.messages import RunUpdate
 from tui.runs import Dropped, FigureShown, Finished, Output, Queued, RunEvent, Started
 from tui.widgets.cell_editor import CellEditor
 from tui.widgets.cell_output import CellOutput
+from tui.widgets.code_preview import CodePreview
 from tui.widgets.plot import PlotView
 
 __all__ = ["FINISHED_STATES", "CellEditor", "CellHeader", "CellSnapshot", "CodeCell", "format_seconds"]
@@ -93,8 +98,9 @@ class CellHeader(Widget):
 class CodeCell(Vertical):
     """One ``python cell`` block of a lesson.
 
-    The output box and the plots are mounted on the first run, not before: an
-    unrun cell is just its header and its editor.
+    The output box and the plots are mounted on the first run, not before, and
+    the editor when the learner enters the cell: an unentered, unrun cell is just
+    its header and its highlighted code.
     """
 
     BINDINGS = bindings("cell")
@@ -153,8 +159,11 @@ class CodeCell(Vertical):
         self._plots: list[PlotView] = []
         self._output: CellOutput | None = None
         self.header = CellHeader(label or t("cell.label", id=block.id), hint or t("cell.hint"))
-        self.editor = CellEditor(block.code if code is None else code)
+        self._code = block.code if code is None else code
+        """The code as last seen (the editor's text once there is one)."""
+        self._editor: CellEditor | None = None
         """Held directly so the code can still be read while the app shuts down."""
+        self._preview: CodePreview | None = None
         self.ran_code: str | None = None
         """The code of the last run (None before the first)."""
         self.stale_names: tuple[str, ...] = ()
@@ -164,11 +173,46 @@ class CodeCell(Vertical):
 
     def compose(self) -> ComposeResult:
         yield self.header
-        yield self.editor
+        if self._editor is not None:
+            yield self._editor
+        else:
+            self._preview = CodePreview(self._code)
+            yield self._preview
+
+    @property
+    def editor(self) -> CellEditor:
+        """The cell's editor, built (in place of the read-only code) the first time it is asked for.
+
+        This is how the learner enters a cell: ``cell.editor.focus()``.
+        """
+        if self._editor is None:
+            self._editor = CellEditor(self._code)
+            preview, self._preview = self._preview, None
+            if preview is not None and preview.parent is self:
+                self.mount(self._editor, after=preview)
+                preview.forward_to = self._editor
+                preview.remove()
+        return self._editor
+
+    @property
+    def has_editor(self) -> bool:
+        """Whether the learner has entered this cell (its editor is built)."""
+        return self._editor is not None
+
+    @property
+    def editing(self) -> bool:
+        """Whether the cell's editor has the focus."""
+        return self._editor is not None and self._editor.has_focus
+
+    def on_code_preview_entered(self, message: CodePreview.Entered) -> None:
+        """A click on the code, or focus reaching it another way than Tab: into the editor."""
+        message.stop()
+        if message.preview.has_focus:
+            self.screen.set_focus(self.editor, scroll_visible=False)
 
     @property
     def code(self) -> str:
-        return self.editor.text
+        return self._editor.text if self._editor is not None else self._code
 
     @property
     def running(self) -> bool:
@@ -214,7 +258,7 @@ class CodeCell(Vertical):
             output=output.full_text if output is not None else None,
             expanded=output is not None and output.expanded,
             figures=tuple(plot.figure for plot in self._plots if plot.figure is not None),
-            cursor=self.editor.cursor_location,
+            cursor=self._editor.cursor_location if self._editor is not None else (0, 0),
         )
 
     def restore(self, snapshot: CellSnapshot) -> None:
@@ -232,7 +276,8 @@ class CodeCell(Vertical):
             self._ended = snapshot.ended
             self.header.status = t(f"cell.{state}", elapsed=format_seconds(elapsed))
         self.mark_stale(snapshot.stale_names)
-        self.editor.move_cursor(snapshot.cursor)
+        if snapshot.cursor != (0, 0) or self._editor is not None:
+            self.editor.move_cursor(snapshot.cursor)
 
     def action_reset_cell(self) -> None:
         self.replace_code(self.block.code)
@@ -244,16 +289,21 @@ class CodeCell(Vertical):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Bring the editor into view once laid out (Tab may arrive before a new lesson's layout)."""
-        if event.widget is self.editor:
+        if event.widget is self._editor:
             self.call_after_refresh(self._show_editor)
 
     def _show_editor(self) -> None:
-        self.screen.scroll_to_widget(self.editor, animate=False)
-        self.editor.keep_cursor_visible()
+        if self._editor is not None and self._editor.is_attached:
+            self.screen.scroll_to_widget(self._editor, animate=False)
+            self._editor.keep_cursor_visible()
 
     def on_text_area_changed(self, message: TextArea.Changed) -> None:
+        """The learner edited the code (an editor also reports a change when it is built: not an edit)."""
         message.stop()
-        self.post_message(self.Edited(self))
+        code = self.code
+        if code != self._code:
+            self._code = code
+            self.post_message(self.Edited(self))
 
     def watch_state(self, state: str) -> None:
         # Classes go on the one-line header, not the cell: changing a widget's classes
@@ -313,7 +363,7 @@ class CodeCell(Vertical):
     def _output_box(self) -> CellOutput:
         if self._output is None:
             self._output = CellOutput()
-            self.mount(self._output, after=self.editor)
+            self.mount(self._output, after=self._editor or self._preview or self.header)
         return self._output
 
     def _show_figure(self, index: int, figure: Figure) -> None:
@@ -357,12 +407,13 @@ class CodeCell(Vertical):
         """
         shown = [widget for widget in (self._output, *self._plots) if widget is not None and widget.display]
         scroller = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
-        if not shown or scroller is None or not self.editor.has_focus:
+        editor = self._editor
+        if not shown or scroller is None or editor is None or not editor.has_focus:
             return
         view = scroller.content_region
         first = shown[0].region
         missing = first.y + min(first.height, REVEAL_ROWS) - view.bottom
-        room = self.editor.cursor_screen_offset.y - view.y
+        room = editor.cursor_screen_offset.y - view.y
         if missing > 0 and room > 0:
             scroller.scroll_relative(y=min(missing, room), animate=False, immediate=True)
 

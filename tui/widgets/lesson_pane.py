@@ -108,10 +108,8 @@ class LessonPane(ContentSwitcher):
         not held up meanwhile."""
         view = self.views.get(index)
         if view is None:
-            from tui.framework import share_highlight_queries
             from tui.widgets.lesson_view import LessonView
 
-            share_highlight_queries()  # before the first editor (imports tree-sitter: not before)
             lesson = self.lessons[index]
             following = self.lessons[index + 1].label if index + 1 < len(self.lessons) else None
             view = LessonView(

@@ -20,6 +20,7 @@ from tui.editor_service import EditorCall
 from tui.grading import Grade
 from tui.i18n import t
 from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CellSnapshot, CodeCell
+from tui.widgets.code_preview import CodePreview
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_end import LessonEnd
 from tui.widgets.lesson_widgets import REGISTRY
@@ -222,7 +223,7 @@ class LessonView(VerticalScroll, can_focus=False):
     def snapshot(self) -> LessonSnapshot:
         """Where the view is scrolled to, what has focus, and what every cell and exercise shows."""
         cells = self._code_cells()
-        focused = next((cell.block.id for cell in cells if cell.editor.has_focus), None)
+        focused = next((cell.block.id for cell in cells if cell.editing), None)
         exercises = {
             view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)
         }
@@ -352,6 +353,8 @@ class LessonView(VerticalScroll, can_focus=False):
             chosen = next((widget for widget in stops if widget.region.bottom > view.y), None)
         else:
             chosen = next((widget for widget in reversed(stops) if widget.region.y < view.bottom), None)
+        if isinstance(chosen, CodePreview) and isinstance(chosen.parent, CodeCell):
+            chosen = chosen.parent.editor  # entering a cell builds its editor, in the preview's place
         if chosen is not None:
             self.screen.set_focus(chosen)  # at once: a Ctrl+R right behind the Tab runs this cell
 

@@ -9,14 +9,16 @@ static code — so this draws exactly that as Rich renderables inside one widget
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.app import App
 from textual.widget import Widget
 
 if TYPE_CHECKING:  # imported with the first prose drawn: the first screen (ProseStyles) needs none of it
@@ -42,6 +44,7 @@ STYLE_NAMES = (
     "bullet",
     "quote",
     "table-header",
+    "code-gutter",
 )
 
 
@@ -59,7 +62,8 @@ def parse(source: str) -> tuple[Token, ...]:
 
 
 class ProseStyles(Widget):
-    """Holds the prose styles (``ProseStyles > .prose--h2`` ... in app.tcss), once per app.
+    """Holds the prose styles (``ProseStyles > .prose--h2`` ... in app.tcss), once per app
+    (and the gutter colour of code previews, ``CodePreview``).
 
     Component classes cost a styled node each, per widget, every time styles are
     applied; a lesson has many prose blocks, so they all borrow this one's.
@@ -70,6 +74,18 @@ class ProseStyles(Widget):
 
     def styles_by_name(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(f"prose--{name}") for name in STYLE_NAMES}
+
+
+_HOLDERS: weakref.WeakKeyDictionary[App[Any], ProseStyles] = weakref.WeakKeyDictionary()
+"""Each app's ``ProseStyles``, found once: a query walks the whole DOM, and every prose block renders."""
+
+
+def shared_styles(app: App[Any]) -> dict[str, Style]:
+    """The prose (and code preview) styles of ``app``, by name (``STYLE_NAMES``)."""
+    holder = _HOLDERS.get(app)
+    if holder is None or not holder.is_attached:
+        holder = _HOLDERS[app] = app.query_one(ProseStyles)
+    return holder.styles_by_name()
 
 
 class ProseView(Widget):
@@ -86,7 +102,7 @@ class ProseView(Widget):
         self.refresh(layout=True)
 
     def render(self) -> RenderableType:
-        styles = self.app.query_one(ProseStyles).styles_by_name()
+        styles = shared_styles(self.app)
         return Group(*_Renderer(styles, self.ascii).blocks(list(parse(self.source))))
 
     @property
