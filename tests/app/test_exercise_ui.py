@@ -181,7 +181,7 @@ async def test_a_failed_check_shows_its_whole_message_at_80x24() -> None:
         view = next(
             v for v in app.current_view.query(ExerciseView) if v.exercise.id == "initialize-with-zeros"
         )
-        editor = view.cell.query_one(CellEditor)
+        editor = view.cell.editor
         data = next(cell for cell in app.query(CodeCell) if cell.block.id == "digits-data")
         await pilot.press("tab")
         await wait_for(pilot, lambda: data.editor.has_focus)
