@@ -69,8 +69,8 @@ Result = dict[str, Any]
 RESULTS = Path(__file__).resolve().parent / "results" / "terminal.json"
 DEMO_READY = r"What is Textual\?.*palette"
 """The demo's first screen: its home page heading and, on the last row, the footer."""
-APP_READY = r"\b01 .*\b12 .*palette"
-"""Ours: the lesson list down to lesson 12, and the key bar on the last row."""
+APP_READY = r"\b01 .*\b12 .*\^q Quit"
+"""Ours: the lesson list down to lesson 12, and the key bar (its last key, Quit) on the last row."""
 IDLE_SECONDS = 3.0
 SETTLE_SECONDS = 1.5
 TINY_LESSON = "---\nid: trivial\ntitle: Trivial\n---\n\nOne cell.\n\n```python cell id=sum\n1+1\n```\n"
