@@ -55,23 +55,23 @@ class CellOutput(Static, can_focus=False):
         """
         text = Text() if self._stale else self._text
         if error:
-            if text and not text.plain.endswith("\n"):
-                text.append("\n")
-            text.append(error, style=self.get_component_rich_style("cell-output--error"))
+            self._append_line(text, error, "cell-output--error")
         for note in notes:
-            if text and not text.plain.endswith("\n"):
-                text.append("\n")
-            text.append(note, style=self.get_component_rich_style("cell-output--note"))
+            self._append_line(text, note, "cell-output--note")
         text.rstrip()
         self._text, self._stale = text, False
         self._refresh_text()
 
     def add_note(self, note: str) -> None:
         """A note after what is shown (the lesson explaining an error), styled as the kernel's are."""
-        if self._text and not self._text.plain.endswith("\n"):
-            self._text.append("\n")
-        self._text.append(note, style=self.get_component_rich_style("cell-output--note"))
+        self._append_line(self._text, note, "cell-output--note")
         self._refresh_text()
+
+    def _append_line(self, text: Text, line: str, component: str) -> None:
+        """``line`` on a line of its own at the end of ``text``, in ``component``'s style."""
+        if text and not text.plain.endswith("\n"):
+            text.append("\n")
+        text.append(line, style=self.get_component_rich_style(component))
 
     @property
     def full_text(self) -> Text:
