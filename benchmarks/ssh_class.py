@@ -33,6 +33,7 @@ starts and how far it gives way to the apps; ``--setup-pause`` waits between the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -51,8 +52,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import lessons
+from tests.harness.login_server import LoginServer, login_server
 from tests.harness.measure import load, machine, percentile
-from tests.harness.processes import cpu_seconds, memory_mb, tree, with_environment
+from tests.harness.processes import cpu_seconds, memory_mb, served_seats, tree, with_environment
 from tests.harness.pty import (
     Condition,
     Term,
@@ -178,11 +180,16 @@ def run_class(args: argparse.Namespace) -> dict[str, object]:
     env = {"NN_BASICS_KERNEL_START": args.kernel_start} if args.kernel_start else {}
     if args.kernel_nice is not None:
         env["NN_BASICS_KERNEL_NICE"] = str(args.kernel_nice)
-    with tempfile.TemporaryDirectory(prefix="nn-basics-class-") as data:
+    with contextlib.ExitStack() as stack:
+        data = stack.enter_context(tempfile.TemporaryDirectory(prefix="nn-basics-class-"))
         seat_dir = f"{shlex.quote(data)}/seat-${{NN_BENCH_SEAT:-0}}"  # one data dir per seat
+        global LOGIN_SERVER
+        LOGIN_SERVER = stack.enter_context(login_server(cpus=args.server_cpus)) if args.server else None
+        if LOGIN_SERVER is not None:
+            env["NN_BASICS_SERVER"] = str(LOGIN_SERVER.socket)
         command = app_command(seat_dir, env=env)
-        with sshd(command, accept_env="NN_BENCH_SEAT", cpus=args.server_cpus) as server:
-            return drive(server, setup, keys, args)
+        server = stack.enter_context(sshd(command, accept_env="NN_BENCH_SEAT", cpus=args.server_cpus))
+        return drive(server, setup, keys, args)
 
 
 def drive(server: Sshd, setup: list[Step], keys: list[Step], args: argparse.Namespace) -> dict[str, object]:
@@ -238,9 +245,17 @@ def drive(server: Sshd, setup: list[Step], keys: list[Step], args: argparse.Name
     return report(args, sessions, memory, cpu_before, cpu_after, wall, leftovers, loads)
 
 
+LOGIN_SERVER: LoginServer | None = None
+"""The login server of the class run, with ``--server``."""
+
+
 def seat_pids(seat: int) -> set[int]:
-    """The app and kernel of one seat (the seat number is in their environment)."""
-    return with_environment(f"NN_BENCH_SEAT={seat}".encode())
+    """The app and kernel of one seat (the seat number is in their environment); with a
+    login server, the login and the server's seat on its terminal."""
+    pids = with_environment(f"NN_BENCH_SEAT={seat}".encode())
+    if LOGIN_SERVER is not None:
+        pids |= served_seats(LOGIN_SERVER.pid, pids)
+    return pids
 
 
 def measure_memory(server: Sshd, sessions: list[Session]) -> dict[str, object]:
@@ -252,6 +267,8 @@ def measure_memory(server: Sshd, sessions: list[Session]) -> dict[str, object]:
     uis = [memory_mb(pids) for pids in apps]
     sshd_side = memory_mb(tree(server.process.pid) - set().union(*per_seat))
     result: dict[str, object] = {"processes_per_session": [len(pids) for pids in per_seat]}
+    if LOGIN_SERVER is not None:  # paid once for the whole class
+        result.update({f"login_server_{kind}_mb": mb for kind, mb in memory_mb([LOGIN_SERVER.pid]).items()})
     for kind in ("rss", "pss"):
         values = [seat[kind] for seat in seats]
         result[f"app_plus_kernel_{kind}_mb_per_session"] = values
@@ -321,6 +338,7 @@ def report(
         "setup_pause_s": args.setup_pause,
         "kernel_start": args.kernel_start or "default",
         "kernel_nice": "default" if args.kernel_nice is None else args.kernel_nice,
+        "login_server": bool(args.server),
         "server_cpus": sorted(args.server_cpus) if args.server_cpus else "all",
         "keys_per_second_class": round(sum(not setup for s in sessions for _, _, setup in s.times) / wall, 1),
         "machine": machine(),
@@ -358,7 +376,8 @@ def print_table(result: dict[str, Any]) -> None:
         f"{result['sessions']} SSH sessions at once on {m['nproc']} x {m['cpu']}, {m['ram_gb']} GB RAM"
         f"{'' if cpus == 'all' else f' (server side on CPUs {cpus})'}; "
         f"a key every {result['think_s']} s per learner on average; "
-        f"kernel start: {result['kernel_start']}, nice: {result['kernel_nice']}"
+        f"kernel start: {result['kernel_start']}, nice: {result['kernel_nice']}; "
+        f"login server: {'yes' if result['login_server'] else 'no'}"
     )
     print(f"load average before {result['load_before']}, after {result['load_after']}")
     print(f"{'step':42} {'n':>5} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}")
@@ -408,6 +427,9 @@ def main() -> None:
         "--server-cpus",
         type=lambda text: {int(cpu) for cpu in text.split(",")},
         help="pin sshd, the apps and kernels to these CPUs (e.g. 0), the driver and clients to the rest",
+    )
+    parser.add_argument(
+        "--server", action="store_true", help="log in through a login server (python -m tui serve)"
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=RESULTS)

@@ -60,8 +60,30 @@ def load(lang: str = "en") -> list[Lesson]:
 
 
 def load_dir(directory: Path) -> list[Lesson]:
-    """Parse every ``*.md`` lesson in ``directory``, in file-name order."""
-    return _with_cross_file_errors([parse_file(p) for p in sorted(Path(directory).glob("*.md"))])
+    """Parse every ``*.md`` lesson in ``directory``, in file-name order.
+
+    The result is kept while no file changes (names, sizes, modification times):
+    a login server (``tui.server``) parses the course once for all its logins.
+    """
+    paths = sorted(Path(directory).glob("*.md"))
+    stamp = tuple(_stamp(path) for path in paths)
+    key = str(Path(directory).resolve())
+    kept = _parsed.get(key)
+    if kept is None or kept[0] != stamp:
+        kept = _parsed[key] = (stamp, _with_cross_file_errors([parse_file(p) for p in paths]))
+    return list(kept[1])
+
+
+_parsed: dict[str, tuple[tuple[tuple[str, int, int], ...], list[Lesson]]] = {}
+"""Parsed courses by folder, with the stamp of their files (``load_dir``)."""
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (path.name, -1, -1)
+    return (path.name, status.st_mtime_ns, status.st_size)
 
 
 def check_files(paths: Iterable[Path | str]) -> list[LessonError]:

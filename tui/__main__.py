@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tui import __version__
 from tui.i18n import detect_language, set_language, t
+from tui.server.wire import SERVER_VARIABLE
 
 if TYPE_CHECKING:
     from tui.classroom.link import ClassLink
@@ -47,12 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-save", action="store_true", help=t("cli.no_save"))
     parser.add_argument("--reset-progress", action="store_true", help=t("cli.reset_progress"))
     parser.add_argument("--class", dest="class_dir", type=Path, metavar="DIR", help=t("class.cli.join"))
-    commands = parser.add_subparsers(dest="command", metavar="{check,teach,class,grade}")
+    commands = parser.add_subparsers(dest="command", metavar="{check,teach,class,grade,serve}")
     check = commands.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--solutions", action="store_true", help=t("grade.solutions"))
     teach = commands.add_parser("teach", help=t("class.cli.teach"), description=t("class.cli.teach"))
     teach.add_argument("directory", type=Path, metavar="DIR")
+    serve = commands.add_parser("serve", help=t("cli.serve"), description=t("cli.serve"))
+    serve.add_argument("socket", type=Path, metavar="SOCKET")
     from tui.classroom.cli import add_commands
 
     add_commands(commands)
@@ -63,8 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    set_language(detect_language(os.environ))
     argv = sys.argv[1:] if argv is None else list(argv)
+    server = os.environ.get(SERVER_VARIABLE)
+    if server and argv[:1] != ["serve"]:
+        from tui.server.attach import attach
+
+        status = attach(server, argv)
+        if status is not None:
+            return status
+    set_language(detect_language(os.environ))
     from tui import grade_cli
 
     try:
@@ -75,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.files, solutions=args.solutions)
     if args.command == "grade":
         return grade_cli.run(args)
+    if args.command == "serve":
+        from tui.server.daemon import serve
+
+        return serve(args.socket)
     lang = args.lang or _saved_language(args) or detect_language(os.environ)
     set_language(lang)
     from lessons import load, load_dir

@@ -13,6 +13,12 @@ STRINGS: Catalogue = {
         "en": "Check lesson files with: python -m tui check FILE...",
         "zh": "检查课程文件：python -m tui check 文件...",
     },
+    "cli.serve": {
+        "en": "serve logins on the Unix socket SOCKET: the app is imported once and forked for each "
+        "login that sets NN_BASICS_SERVER=SOCKET (for class servers)",
+        "zh": "在 Unix 套接字 SOCKET 上接待登录：程序只导入一次，为每个设置了 NN_BASICS_SERVER=SOCKET "
+        "的登录分叉出一个会话（供上课的服务器使用）",
+    },
     "cli.lesson": {"en": "open lesson N directly", "zh": "直接打开第 N 课"},
     "cli.lang": {
         "en": "language of lessons and interface (default: from LANG)",

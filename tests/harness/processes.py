@@ -107,3 +107,23 @@ def with_environment(entry: bytes) -> set[int]:
                 if entry in (path / "environ").read_bytes().split(b"\0"):
                     found.add(int(path.name))
     return found
+
+
+def terminal_of(pid: int) -> str | None:
+    """The terminal ``pid`` reads from (its fd 0), if that is a pseudo-terminal."""
+    try:
+        target = os.readlink(f"/proc/{pid}/fd/0")
+    except OSError:
+        return None
+    return target if target.startswith("/dev/pts/") else None
+
+
+def served_seats(server: int, pids: set[int]) -> set[int]:
+    """The login server's seats (and their kernels) on the terminals of ``pids``: a seat is
+    forked by the server, not started by the login, but reads the login's terminal."""
+    terminals = {terminal_of(pid) for pid in pids} - {None}
+    found: set[int] = set()
+    for seat in tree(server) - {server}:
+        if terminal_of(seat) in terminals:
+            found |= tree(seat)
+    return found

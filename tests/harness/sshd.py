@@ -43,6 +43,8 @@ from tests.harness.accounts import Account, foreign_python, readable_by_others
 README = ROOT / "README.md"
 PREFIX = "/opt/nn-basics"
 """Where the README installs the app; replaced by the test's venv."""
+LOGIN_SOCKET = "/run/nn-basics/server.sock"
+"""Where the README's login server listens; replaced by the test's."""
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if os.access("/usr/sbin/sshd", os.X_OK) else None)
 SSH = shutil.which("ssh")
@@ -138,12 +140,21 @@ class Server:
             os.chown(path, account.uid, account.gid)
 
 
-def match_block(installation: Installation, group: str) -> str:
-    """The README's sshd lines, for this installation and this group."""
+def match_block(installation: Installation, group: str, login_socket: Path) -> str:
+    """The README's sshd lines, for this installation, this group and this login server."""
     block = readme_block("sshd-config")
-    assert PREFIX in block and "Match Group students" in block, block
-    block = block.replace(PREFIX, str(installation.prefix))
+    assert PREFIX in block and "Match Group students" in block and LOGIN_SOCKET in block, block
+    block = block.replace(PREFIX, str(installation.prefix)).replace(LOGIN_SOCKET, str(login_socket))
     return block.replace("Match Group students", f"Match Group {group}")
+
+
+def login_server_command(installation: Installation) -> list[str]:
+    """The README's service line (its ExecStart), for this installation, without the socket."""
+    found = re.search(r"^ExecStart=(.*)$", readme_block("login-server"), re.M)
+    assert found is not None, "the README's login server has no ExecStart line"
+    words = found.group(1).replace(PREFIX, str(installation.prefix)).split()
+    assert words[-1] == LOGIN_SOCKET, words
+    return words[:-1]
 
 
 def _keys(directory: Path, *names: str) -> None:
@@ -213,12 +224,23 @@ def _client(key: Path, port: int, login: str, *options: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def server(installation: Installation) -> Iterator[Server]:
-    """A throwaway sshd with the README's lines, and a throwaway group for its students."""
+def server(installation: Installation, *, served: bool = False) -> Iterator[Server]:
+    """A throwaway sshd with the README's lines, and a throwaway group for its students.
+
+    ``served``: the README's login server runs too (as root, like its service); otherwise
+    the ForceCommand names a socket nobody listens on, and each login runs the app itself."""
+    from tests.harness.login_server import login_server
+
     group = "nnb-promises-" + secrets.token_hex(3)
     subprocess.run(["groupadd", group], check=True, capture_output=True)
     directory = Path(tempfile.mkdtemp(prefix="nnb-promises-sshd-"))
+    directory.chmod(0o755)  # the login server's socket is in it
+    stack = contextlib.ExitStack()
     try:
+        login_socket = directory / "server.sock"
+        if served:
+            command = login_server_command(installation)
+            stack.enter_context(login_server(command[0], folder=directory, isolated="-I" in command))
         _keys(directory, "host_key", "client_key")
         port = _free_port()
         config = directory / "sshd_config"
@@ -230,12 +252,13 @@ def server(installation: Installation) -> Iterator[Server]:
             "PubkeyAuthentication yes\n"
             "PasswordAuthentication no\n"
             "KbdInteractiveAuthentication no\n"
-            "LogLevel INFO\n" + match_block(installation, group)
+            "LogLevel INFO\n" + match_block(installation, group, login_socket)
         )
         log: list[str] = []
         with _running(config, log) as process:
             yield Server(port, directory, group, process, log)
     finally:
+        stack.close()
         shutil.rmtree(directory, ignore_errors=True)
         subprocess.run(["groupdel", group], capture_output=True)
 
@@ -250,11 +273,12 @@ def ssh_command(server: Server, account: Account) -> list[str]:
 
 
 def app_pid(account: Account) -> int | None:
-    """The app (not its kernel) running as ``account``, if any."""
-    for pid, command in account.processes().items():
-        if " -m tui" in command and "tui.sandbox" not in command:
-            return pid
-    return None
+    """The app (not its kernel) running as ``account``, if any: a login server's seat (its
+    command line is the server's) before a login that runs the app itself."""
+    running = account.processes()
+    apps = [pid for pid, command in running.items() if " -m tui" in command and "tui.sandbox" not in command]
+    seats = [pid for pid in apps if " -m tui serve " in running[pid]]
+    return (seats or apps or [None])[0]
 
 
 # -- a private sshd for the class benchmark ------------------------------------------------

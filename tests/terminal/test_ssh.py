@@ -7,6 +7,8 @@ their login shell (bash reads ``~/.bashrc`` for sshd's ``bash -c``). In a first 
 a cell tries every way out it can (``tests/escapes.py``); the next login must still be
 the app. Then a cell starts a daemon and other processes, and the session ends by a
 dropped connection, or by SIGKILL of the app: nothing of the account may be left.
+With ``/bin/sh`` the logins go through the README's login server (its seat is the app,
+see ``tests/terminal/test_login_server.py``); with bash each login runs the app itself.
 """
 
 from __future__ import annotations
@@ -122,12 +124,14 @@ def wait_no_processes(account: Account) -> dict[int, str]:
     return left
 
 
-@pytest.mark.parametrize("shell", ["/bin/sh", "/bin/bash"])
+@pytest.mark.parametrize(
+    "shell, served", [("/bin/sh", True), ("/bin/bash", False)], ids=["sh-login-server", "bash-alone"]
+)
 def test_a_student_cannot_get_out_and_leaves_nothing_behind(
-    installation: sshd.Installation, homes: Path, shell: str
+    installation: sshd.Installation, homes: Path, shell: str, served: bool
 ) -> None:
     with (
-        sshd.server(installation) as server,
+        sshd.server(installation, served=served) as server,
         sshd.student(homes, server, shell) as account,
         socket.socket() as listener,
     ):
@@ -139,6 +143,8 @@ def test_a_student_cannot_get_out_and_leaves_nothing_behind(
 
         with login(server, account) as term:  # 1: every way out a cell can try
             screen = run_in_first_cell(term, cell, "NNP")
+            seats = [c for c in account.processes().values() if " -m tui serve " in c]
+            assert len(seats) == (1 if served else 0), account.processes()
             found = escapes.SUMMARY.search(screen)
             assert found, screen
             assert found.group(1) == "-", f"ways out that worked: {found.group(1)}"
