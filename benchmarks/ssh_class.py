@@ -174,12 +174,44 @@ def key_steps(course: list[lessons.Lesson]) -> list[Step]:
     ]
 
 
+REFERENCE_COMMAND = "printf 'READY\\n'; read line"
+"""The reference login: sshd, ssh and a shell that prints one line, nothing of the app."""
+
+
+def reference_logins(args: argparse.Namespace) -> dict[str, object]:
+    """What the logins alone cost at the class's pace: ``args.sessions`` logins ``args.stagger``
+    apart to a command that prints one line; milliseconds from starting ssh to that line."""
+    with sshd(REFERENCE_COMMAND, cpus=args.server_cpus) as server:
+        begin = time.perf_counter()
+        starts = [begin + seat * args.stagger for seat in range(args.sessions)]
+        terms: list[Term] = []
+        times: dict[int, float] = {}
+        while len(times) < args.sessions and time.perf_counter() - begin < 120:
+            now = time.perf_counter()
+            while len(terms) < args.sessions and now >= starts[len(terms)]:
+                terms.append(Term(server.client()))
+            waiting = [t for i, t in enumerate(terms) if i not in times and not t.closed]
+            ready, _, _ = select.select([t.fd for t in waiting], [], [], 0.02)
+            for seat, term in enumerate(terms):
+                if term.fd in ready and term.read() and seat not in times and "READY" in term.text:
+                    times[seat] = term.last_arrival - term.started
+        for term in terms:
+            term.press(b"\r")
+            term.close()
+    return {
+        "sessions": args.sessions,
+        "stagger_s": args.stagger,
+        "to_first_line_ms": summary([seconds * 1000 for seconds in times.values()]),
+    }
+
+
 def run_class(args: argparse.Namespace) -> dict[str, object]:
     course = lessons.load("en")
     setup, keys = setup_steps(course), key_steps(course)
     env = {"NN_BASICS_KERNEL_START": args.kernel_start} if args.kernel_start else {}
     if args.kernel_nice is not None:
         env["NN_BASICS_KERNEL_NICE"] = str(args.kernel_nice)
+    env.update(variable.split("=", 1) for variable in args.app_env)
     with contextlib.ExitStack() as stack:
         data = stack.enter_context(tempfile.TemporaryDirectory(prefix="nn-basics-class-"))
         seat_dir = f"{shlex.quote(data)}/seat-${{NN_BENCH_SEAT:-0}}"  # one data dir per seat
@@ -339,6 +371,7 @@ def report(
         "kernel_start": args.kernel_start or "default",
         "kernel_nice": "default" if args.kernel_nice is None else args.kernel_nice,
         "login_server": bool(args.server),
+        "app_env": args.app_env,
         "server_cpus": sorted(args.server_cpus) if args.server_cpus else "all",
         "keys_per_second_class": round(sum(not setup for s in sessions for _, _, setup in s.times) / wall, 1),
         "machine": machine(),
@@ -431,6 +464,9 @@ def main() -> None:
     parser.add_argument(
         "--server", action="store_true", help="log in through a login server (python -m tui serve)"
     )
+    parser.add_argument(
+        "--app-env", action="append", default=[], metavar="NAME=VALUE", help="more environment for the apps"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -441,6 +477,12 @@ def main() -> None:
         os.sched_setaffinity(0, rest)  # the ssh clients inherit it
     compile_bytecode()
     load_before = load()
+    reference = reference_logins(argparse.Namespace(**{**vars(args), "sessions": max(args.sessions)}))
+    line: dict[str, Any] = reference["to_first_line_ms"]  # type: ignore[assignment]
+    print(
+        f"reference: {reference['sessions']} ssh logins to a one-line command: "
+        f"median {line['median']} ms, p95 {line['p95']} ms\n"
+    )
     runs = []
     for sessions in args.sessions:
         for think in args.think:
@@ -454,6 +496,7 @@ def main() -> None:
         "machine": machine(),
         "load_before": load_before,
         "load_after": load(),
+        "reference_logins": reference,
         "runs": runs,
     }
     args.out.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n")

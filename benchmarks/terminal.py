@@ -49,8 +49,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import lessons
+from tests.harness.login_server import LoginServer, login_server
 from tests.harness.measure import load, machine, percentile
-from tests.harness.processes import cpu_seconds, memory_mb, tree
+from tests.harness.processes import cpu_seconds, memory_mb, served_seats, tree
 from tests.harness.pty import (
     Term,
     app_with_lesson,
@@ -86,6 +87,29 @@ ESCAPE_PAIRS = 6
 """Escape / Enter pairs per run and per ESCDELAY."""
 
 
+SERVER: LoginServer | None = None
+"""The login server of the served runs (None: the app runs in the login's own process)."""
+
+
+def ui_processes(term: Term) -> set[int]:
+    """The UI of ``term``: the app, or with a login server the login and its seat."""
+    if SERVER is None:
+        return {term.process.pid}
+    return {term.process.pid} | {pid for pid in served_seats(SERVER.pid, {term.process.pid}) if _is_seat(pid)}
+
+
+def _is_seat(pid: int) -> bool:
+    try:
+        return b"serve" in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+
+
+def all_processes(term: Term) -> set[int]:
+    """The UI and its kernel (and judge)."""
+    return set().union(*(tree(pid) for pid in ui_processes(term)))
+
+
 def first_screen(command: list[str], ready: str, env: dict[str, str] | None = None) -> tuple[Term, Result]:
     """Start ``command`` and measure its first screen; the terminal is left running."""
     term = Term(command, env=env)
@@ -94,14 +118,14 @@ def first_screen(command: list[str], ready: str, env: dict[str, str] | None = No
         term.close()
         raise RuntimeError(f"{command} never showed its first screen:\n{term.text}")
     ready_at = term.last_arrival - term.started
-    cpu = cpu_seconds([term.process.pid])  # a tick (10 ms) late at most: the frame just arrived
+    cpu = cpu_seconds(ui_processes(term))  # a tick (10 ms) late at most: the frame just arrived
     term.settle(quiet=0.1, limit=1.0)  # the rest of that frame
     return term, {"first_screen_s": ready_at, "first_screen_cpu_s": cpu, "first_screen_bytes": term.bytes}
 
 
 def memory(term: Term, prefix: str = "") -> Result:
     """RSS and PSS (MB) of the process tree (app + kernel, and the judge if one runs) and of the UI."""
-    whole, ui = memory_mb(tree(term.process.pid)), memory_mb([term.process.pid])
+    whole, ui = memory_mb(all_processes(term)), memory_mb(ui_processes(term))
     return {
         f"{prefix}rss_mb": whole["rss"],
         f"{prefix}pss_mb": whole["pss"],
@@ -134,7 +158,9 @@ def measure_app(course: list[lessons.Lesson], output: list[str]) -> Result:
     """First screen, idle and memory, then a tour of lessons with n and p, then every lesson."""
     with tempfile.TemporaryDirectory() as data:  # fresh progress: the app starts on the lesson list
         env = {"NN_BASICS_DATA_DIR": data}
-        term, result = first_screen([sys.executable, "-m", "tui", "--no-mouse"], APP_READY, env)
+        if SERVER is not None:
+            env["NN_BASICS_SERVER"] = str(SERVER.socket)
+        term, result = first_screen([sys.executable, "-I", "-m", "tui", "--no-mouse"], APP_READY, env)
         try:
             result.update(idle_and_memory(term))  # a kernel started meanwhile counts
             opened = switch(term, "enter", course[0])
@@ -303,10 +329,16 @@ def main() -> None:
     course = lessons.load("en")
     output = first_cell_output(course[0].cells[0].code)
     demo_runs, app_runs, escape_runs = [], [], {"default": [], "25": []}
-    for _ in range(args.runs):  # interleaved, so drift in the machine's load hits both alike
-        demo_runs.append(measure_demo())
-        app_runs.append(measure_app(course, output))
-        escape_runs["25"].append(measure_escape("25"))
+    served_runs = []
+    global SERVER
+    with login_server() as server:
+        for _ in range(args.runs):  # interleaved, so drift in the machine's load hits all alike
+            demo_runs.append(measure_demo())
+            app_runs.append(measure_app(course, output))
+            SERVER = server
+            served_runs.append(measure_app(course, output))
+            SERVER = None
+            escape_runs["25"].append(measure_escape("25"))
     cell = measure_cell(max(args.runs * 3, 10))
     kernel = kernel_round_trip(200)
 
@@ -323,6 +355,11 @@ def main() -> None:
     lists = ("switch_ms", "quit_ok", "escape_ms", "enter_ms")
     demo = {key: median_of(demo_runs, key) for key in demo_runs[0]}
     ours = {key: median_of(app_runs, key) for key in app_runs[0] if key not in lists}
+    served = {key: median_of(served_runs, key) for key in served_runs[0] if key not in lists}
+    served_switches: dict[str, list[float]] = {}
+    for run in served_runs:
+        for kind, values in run["switch_ms"].items():
+            served_switches.setdefault(kind, []).extend(values)
 
     def ratio(key: str) -> float | None:
         if not demo.get(key) or ours.get(key) is None:
@@ -351,6 +388,15 @@ def main() -> None:
         "demo": demo,
         "app": ours,
         "ratio_app_over_demo": ratios,
+        "served": served,
+        "ratio_served_over_demo": {
+            key: round(served[key] / demo[key], 2) if demo.get(key) and served.get(key) is not None else None
+            for key in ("first_screen_s", "first_screen_cpu_s", "first_screen_bytes", "rss_mb", "pss_mb")
+        },
+        "served_lesson_switch_ms": {
+            kind: {"n": len(values), "median": med(values), "max": round(max(values), 1)}
+            for kind, values in served_switches.items()
+        },
         "lesson_switch_ms": {
             kind: {"n": len(values), "median": med(values), "max": round(max(values), 1)}
             for kind, values in switches.items()
@@ -366,7 +412,13 @@ def main() -> None:
         "escape_vs_enter_ms": escape,
         "quit_ok": all(run["quit_ok"] for run in app_runs),
         "targets": TARGETS,
-        "raw": {"demo": demo_runs, "app": app_runs, "escape_25": escape_runs["25"], "cell_ms": cell},
+        "raw": {
+            "demo": demo_runs,
+            "app": app_runs,
+            "served": served_runs,
+            "escape_25": escape_runs["25"],
+            "cell_ms": cell,
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
@@ -424,6 +476,21 @@ def print_table(r: Result) -> None:
         label = setting + ": Escape / Enter (ms)"
         print(f"{label:38} {e['median']:>10.1f} / {n['median']:.1f}   (n={e['n']})")
     print(f"quit with Ctrl+Q ends the app: {r['quit_ok']}")
+    served, ratios = r["served"], r["ratio_served_over_demo"]
+    print("through a login server (python -m tui serve; the UI is the login and its seat):")
+    for label, key in rows[:3] + rows[4:]:
+        ratio = ratios.get(key)
+        print(f"  {label:36} {served[key]:>10.3f} {'' if ratio is None else f'{ratio:.2f}':>21}")
+    for label, prefix in (
+        ("first lesson, its cell run", "first_lesson_"),
+        ("after every lesson", "all_lessons_"),
+    ):
+        rss, pss = served[prefix + "rss_mb"], served[prefix + "pss_mb"]
+        print(f"  {'memory, ' + label:36} RSS {rss:.1f} MB, PSS {pss:.1f} MB")
+    for kind, s in r["served_lesson_switch_ms"].items():
+        print(
+            f"  {'lesson switch, ' + kind + ' (ms)':36} {s['median']:>10.1f}   (n={s['n']}, max {s['max']})"
+        )
 
 
 if __name__ == "__main__":

@@ -278,7 +278,7 @@ def app_pid(account: Account) -> int | None:
     running = account.processes()
     apps = [pid for pid, command in running.items() if " -m tui" in command and "tui.sandbox" not in command]
     seats = [pid for pid in apps if " -m tui serve " in running[pid]]
-    return (seats or apps or [None])[0]
+    return next(iter(seats or apps), None)
 
 
 # -- a private sshd for the class benchmark ------------------------------------------------

@@ -19,8 +19,12 @@ import stat
 import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.server.wire import REFUSED, BadRequest, receive_request
+
+if TYPE_CHECKING:
+    from lessons import Lesson
 
 MAX_SEATS_PER_USER = 8
 """Seats one account may hold at once (a student, two instances, a teacher's console...)."""
@@ -61,7 +65,7 @@ def preload() -> list[str]:
     import lessons
 
     for lang in lessons.LANGUAGES:
-        lessons.load(lang)
+        warm(lessons.load(lang))
     gc.collect()
     gc.freeze()  # the collector no longer writes to these objects: their pages stay shared
     return loaded
@@ -88,6 +92,24 @@ def changed_since(stamps: dict[str, int]) -> bool:
         except OSError:
             return True
     return False
+
+
+def warm(course: list[Lesson]) -> None:
+    """Parse every lesson's Markdown and highlight its code once, here, for every seat:
+    both are cached by their text, so a seat's first visit of a lesson skips them."""
+    from lessons import Cell, Exercise, Prose
+    from tui.widgets.code_preview import highlighted
+    from tui.widgets.prose import parse
+
+    for lesson in course:
+        for block in lesson.blocks:
+            if isinstance(block, Prose):
+                parse(block.text)
+            elif isinstance(block, Exercise):
+                parse(block.prompt)
+                highlighted(block.starter)
+            elif isinstance(block, Cell):
+                highlighted(block.code)
 
 
 def serve(path: Path) -> int:
