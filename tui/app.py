@@ -204,6 +204,11 @@ class TutorialApp(Menus):
         self.keeper.lesson_opened(lesson_id)
 
     # ------------------------------------------------------------------- runs
+    def on_lesson_pane_dropped(self, message: LessonPane.Dropped) -> None:
+        for cell in message.editors:
+            self.keeper.remember_code(message.lesson_id, cell)
+        self.keeper.schedule_save()
+
     def on_code_cell_edited(self, message: CodeCell.Edited) -> None:
         if self.current_view is not None:
             self.keeper.code_edited(self.current_view.lesson.id, message.cell)

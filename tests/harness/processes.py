@@ -110,12 +110,16 @@ def with_environment(entry: bytes) -> set[int]:
 
 
 def terminal_of(pid: int) -> str | None:
-    """The terminal ``pid`` reads from (its fd 0), if that is a pseudo-terminal."""
-    try:
-        target = os.readlink(f"/proc/{pid}/fd/0")
-    except OSError:
-        return None
-    return target if target.startswith("/dev/pts/") else None
+    """The pseudo-terminal on ``pid``'s stdin, stdout or stderr, if any (a login waiting for
+    its seat's exit status reads its socket on fd 0, and writes to its terminal)."""
+    for fd in (0, 1, 2):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("/dev/pts/"):
+            return target
+    return None
 
 
 def served_seats(server: int, pids: set[int]) -> set[int]:

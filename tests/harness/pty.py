@@ -164,7 +164,12 @@ class Term:
         deadline = time.monotonic() + limit
         while self.process.isalive() and time.monotonic() < deadline:
             self.pump(0.05)
-        return None if self.process.isalive() else self.process.exitstatus
+        if self.process.isalive():
+            return None
+        self.drain(
+            0.5
+        )  # what was written just before the end (a login server's seat may outlive its login by a moment)
+        return self.process.exitstatus
 
     def settle(self, quiet: float = 0.3, limit: float = 10.0) -> None:
         """Read until nothing arrives for ``quiet`` seconds."""

@@ -247,20 +247,36 @@ def test_a_seat_is_the_account_that_logged_in_and_cannot_be_root_again(
 def test_a_server_that_is_not_root_serves_only_its_own_account(
     installation: sshd.Installation, homes: Path
 ) -> None:
+    """Not root, it cannot take a login's terminal either: the login forwards resizes."""
     with Account.create(homes) as account:
         folder = account.home / "run"
         folder.mkdir()
         os.chown(folder, account.uid, account.gid)
-        with (
-            login_server(
-                str(installation.python), folder=folder, isolated=True, preexec_fn=as_account(account)
-            ) as theirs,
-            closing(served(theirs, "--no-mouse")) as term,  # root logs in: refused, runs the app itself
-        ):
-            term.expect(LIST_READY, "the lesson list", limit=WAIT)
-            assert no_seats_left(theirs)  # the refusing seat ended: the app on screen is the login's
-            term.press(b"\x11")
-            assert term.exit_status(WAIT) == 0
+        with login_server(
+            str(installation.python), folder=folder, isolated=True, preexec_fn=as_account(account)
+        ) as theirs:
+            with closing(served(theirs, "--no-mouse")) as term:  # root logs in: refused, runs the app itself
+                term.expect(LIST_READY, "the lesson list", limit=WAIT)
+                assert no_seats_left(theirs)  # the refusing seat ended: the app on screen is the login's
+                term.press(b"\x11")
+                assert term.exit_status(WAIT) == 0
+            own = pty.Term(
+                [str(installation.python), "-I", "-m", "tui", "--no-mouse"],
+                env={"HOME": str(account.home), "PATH": "/bin", SERVER_VARIABLE: str(theirs.socket)},
+                inherit_env=False,
+                preexec_fn=as_account(account),  # type: ignore[arg-type]
+            )
+            with closing(own) as term:  # the account itself: served, the login keeps its terminal
+                term.expect(LIST_READY, "the lesson list", limit=WAIT)
+                seat = seat_of(theirs, term)
+                assert status_field(seat, "Uid:") == [str(account.uid)] * 4
+                term.process.setwinsize(30, 100)  # forwarded by the login as a note on the socket
+                term.screen.resize(30, 100)
+                term.expect(
+                    lambda s: "Quit" in s.splitlines()[29], "the key bar on the new last row", limit=WAIT
+                )
+                term.press(b"\x11")
+                assert term.exit_status(WAIT) == 0
 
 
 def test_an_upgraded_app_restarts_the_server_before_the_next_login(

@@ -13,10 +13,30 @@ import socket
 import sys
 from collections.abc import Sequence
 
-from tui.server.wire import EXITED, INTERRUPT, REFUSED, RESIZE, STARTED, Request, send_request
+from tui.server.wire import (
+    EXITED,
+    INTERRUPT,
+    REFUSED,
+    RESIZE,
+    STARTED,
+    TOOK_TERMINAL,
+    Request,
+    send_request,
+)
 
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for the server to take the login before running the app here."""
+
+WAITER = """\
+IFS= read -r status <&3
+case $status in X*) status=${status#X} ;; *) status= ;; esac
+case $status in
+  ''|*[!0-9]*) echo 'nn-basics: the session ended unexpectedly.' >&2; exit 1 ;;
+esac
+exit "$status"
+"""
+"""What the login becomes once the seat has its terminal: a shell that waits for the
+app's exit status on fd 3 (a Python interpreter waiting would hold ~8 MB per learner)."""
 
 
 def attach(path: str, argv: Sequence[str]) -> int | None:
@@ -30,13 +50,27 @@ def attach(path: str, argv: Sequence[str]) -> int | None:
         sock.settimeout(CONNECT_TIMEOUT)
         sock.connect(path)
         send_request(sock, Request(argv=list(argv), env=dict(os.environ), cwd=_cwd()))
-        if sock.recv(1) != STARTED:
+        answer = sock.recv(1)
+        if answer != STARTED:
             return None  # REFUSED, or the seat died before it was the student
+        mode = sock.recv(1)
         sock.settimeout(None)
     except OSError:
         sock.close()
         return None
+    if mode == TOOK_TERMINAL:
+        _wait_in_shell(sock)  # returns only if there is no shell to become
     return _follow(sock)
+
+
+def _wait_in_shell(sock: socket.socket) -> None:
+    """Become a small shell that waits for the app's exit status (see ``WAITER``)."""
+    try:
+        os.dup2(sock.fileno(), 3)
+        os.set_inheritable(3, True)
+        os.execv("/bin/sh", ["sh", "-c", WAITER])
+    except OSError:
+        return
 
 
 def _follow(sock: socket.socket) -> int:

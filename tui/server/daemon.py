@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.server.wire import REFUSED, BadRequest, receive_request
+from tui.server.wire import REFUSED, BadRequest, parse, receive
 
 if TYPE_CHECKING:
     from lessons import Lesson
@@ -183,14 +183,17 @@ def _seat(connection: socket.socket, pid: int, uid: int, gid: int) -> None:
     from tui.server import seat
 
     try:
-        seat.become(pid, uid, gid)
+        seat.leave_server_session()
         connection.settimeout(REQUEST_TIMEOUT)
-        request, fds = receive_request(connection)
+        body, fds = receive(connection)  # as root: bytes and descriptors, nothing interpreted
         connection.settimeout(None)
+        took = seat.take_controlling_terminal(fds[0])
+        seat.become(pid, uid, gid)
+        request = parse(body)
     except (seat.NotThisUser, BadRequest, OSError) as error:
         _refuse(connection, str(error))
         os._exit(0)
-    seat.run(connection, request, fds)
+    seat.run(connection, request, fds, took_terminal=took)
 
 
 def _refuse(connection: socket.socket, reason: str) -> None:

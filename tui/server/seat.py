@@ -1,10 +1,11 @@
 """The forked child's side: become the student who logged in, then run the app.
 
-Order matters. The seat first leaves the server's session and moves into the
-cgroups of the login (so the student's session limits and its end cover the app
-and its kernel, as if sshd had started it), then drops to the login's uid and
-groups, which cannot be undone; only then does it read anything the login sent
-beyond its credentials.
+Order matters. The seat first leaves the server's session and receives the login's
+request as bytes with its terminal, which it makes its controlling terminal; then it
+moves into the cgroups of the login (so the student's session limits and its end
+cover the app and its kernel, as if sshd had started it), takes its limits and drops
+to the login's uid and groups, which cannot be undone; only then does it interpret
+anything the login sent beyond its credentials.
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ import sys
 import threading
 from pathlib import Path
 
-from tui.server.wire import EXITED, INTERRUPT, RESIZE, SERVER_VARIABLE, STARTED, STDIO, Request
+from tui.server.wire import (
+    EXITED,
+    INTERRUPT,
+    KEPT_TERMINAL,
+    RESIZE,
+    SERVER_VARIABLE,
+    STARTED,
+    STDIO,
+    TOOK_TERMINAL,
+    Request,
+)
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 
@@ -28,9 +39,28 @@ class NotThisUser(Exception):
     """This server cannot become the account that logged in (it is not root)."""
 
 
-def become(pid: int, uid: int, gid: int) -> None:
-    """Take the login's session, cgroups and credentials (pid, uid and gid from SO_PEERCRED)."""
+def leave_server_session() -> None:
+    """A session of our own: the seat leads it, and may take a controlling terminal."""
     os.setsid()
+
+
+def take_controlling_terminal(fd: int) -> bool:
+    """Make the login's terminal ours (root only: it is the login's already), so resizes,
+    Ctrl+C and a hang-up reach the app directly; False if it cannot be done."""
+    import fcntl
+    import termios
+
+    if os.getuid() != 0 or not os.isatty(fd):
+        return False
+    try:
+        fcntl.ioctl(fd, termios.TIOCSCTTY, 1)  # 1: take it from the login's session
+    except OSError:
+        return False
+    return True
+
+
+def become(pid: int, uid: int, gid: int) -> None:
+    """Take the login's cgroups, limits and credentials (pid, uid and gid from SO_PEERCRED)."""
     if os.getuid() != 0 and uid != os.getuid():
         raise NotThisUser(f"the server runs as uid {os.getuid()}, the login as {uid}")
     join_cgroups_of(pid)
@@ -182,13 +212,13 @@ def listen(sock: socket.socket) -> None:
     threading.Thread(target=follow, name="seat-login", daemon=True).start()
 
 
-def run(sock: socket.socket, request: Request, fds: list[int]) -> None:
+def run(sock: socket.socket, request: Request, fds: list[int], *, took_terminal: bool) -> None:
     """Run the app for ``request`` on its terminal and report how it ended; never returns."""
     code = 1
     try:
         take_terminal(fds)
         take_environment(request)
-        sock.sendall(STARTED)
+        sock.sendall(STARTED + (TOOK_TERMINAL if took_terminal else KEPT_TERMINAL))
         listen(sock)
         from tui.__main__ import main
 
@@ -204,5 +234,5 @@ def run(sock: socket.socket, request: Request, fds: list[int]) -> None:
             with contextlib.suppress(Exception):
                 stream.flush()
         with contextlib.suppress(OSError):
-            sock.sendall(EXITED + str(code).encode())
+            sock.sendall(EXITED + str(code).encode() + b"\n")
         os._exit(code & 0xFF)

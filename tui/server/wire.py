@@ -3,9 +3,12 @@ one-byte notes both ways.
 
 The request is a length-prefixed JSON header (argv, environment, working
 directory) sent with the terminal's three file descriptors (SCM_RIGHTS). After it,
-the login sends ``RESIZE`` on SIGWINCH and ``INTERRUPT`` on SIGINT; the seat
-answers ``STARTED`` once it is the student, and ``EXITED`` followed by the exit
-status when the app ends. ``REFUSED`` means: run the app yourself.
+the seat answers ``STARTED`` once it is the student, followed by ``TOOK_TERMINAL``
+if it made the login's terminal its controlling terminal (a root server can; then
+resizes and Ctrl+C reach it directly) or ``KEPT_TERMINAL`` if not (then the login
+sends ``RESIZE`` on SIGWINCH and ``INTERRUPT`` on SIGINT). When the app ends, the
+seat sends ``EXITED``, the exit status and a newline. ``REFUSED`` means: run the
+app yourself.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ SERVER_VARIABLE = "NN_BASICS_SERVER"
 RESIZE = b"W"
 INTERRUPT = b"I"
 STARTED = b"S"
+TOOK_TERMINAL = b"T"
+KEPT_TERMINAL = b"K"
 REFUSED = b"R"
 EXITED = b"X"
 
@@ -51,8 +56,9 @@ def send_request(sock: socket.socket, request: Request) -> None:
     sock.sendmsg([struct.pack("!I", len(body)) + body], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
 
 
-def receive_request(sock: socket.socket) -> tuple[Request, list[int]]:
-    """Read one request and the descriptors sent with it (the caller owns them)."""
+def receive(sock: socket.socket) -> tuple[bytes, list[int]]:
+    """Read one request's bytes and the descriptors sent with it (the caller owns them);
+    nothing in it is interpreted yet (see ``parse``)."""
     fds: list[int] = []
     data = b""
     try:
@@ -67,21 +73,26 @@ def receive_request(sock: socket.socket) -> tuple[Request, list[int]]:
             data += chunk
         if len(fds) != len(STDIO):
             raise BadRequest(f"expected {len(STDIO)} descriptors, got {len(fds)}")
-        fields = json.loads(data[4 : 4 + _length(data)])
-        request = Request(
+    except BaseException as error:
+        for fd in fds:
+            _close(fd)
+        if isinstance(error, OSError):
+            raise BadRequest(f"unreadable request: {error}") from error
+        raise
+    return data[4 : 4 + _length(data)], fds
+
+
+def parse(body: bytes) -> Request:
+    """The request in ``body`` (from ``receive``); BadRequest if it is not one."""
+    try:
+        fields = json.loads(body)
+        return Request(
             argv=[str(arg) for arg in fields["argv"]],
             env={str(k): str(v) for k, v in fields["env"].items()},
             cwd=str(fields["cwd"]),
         )
-    except BaseException as error:
-        for fd in fds:
-            _close(fd)
-        if isinstance(error, BadRequest):
-            raise
-        if isinstance(error, (ValueError, KeyError, TypeError, AttributeError, OSError)):
-            raise BadRequest(f"unreadable request: {error}") from error
-        raise
-    return request, fds
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise BadRequest(f"unreadable request: {error}") from error
 
 
 def _length(data: bytes) -> int:

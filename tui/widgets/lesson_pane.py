@@ -1,10 +1,14 @@
-"""The right-hand pane: the welcome page, then one view per lesson, built once and kept.
+"""The right-hand pane: the welcome page, then one view per lesson, built when first shown.
 
 A lesson's view is built the first time it is shown; while the learner reads,
 the lessons they are likely to open next (the neighbours, the one highlighted
 in the list) are built in the background, a few blocks at a time, so opening
 them is instant and keys are never held up for long. Built in the background,
 they are hidden, and they cost no bytes on the terminal (see ``refresh``).
+
+At most ``KEPT_VIEWS`` views are kept: the one shown, its neighbours and the one left
+last. Each holds a couple of megabytes of widgets, and a class server holds one app per
+learner; a view dropped is built again when the learner comes back, from a snapshot.
 
 Another edition of the course (F2) rebuilds the views, each from a snapshot of
 its predecessor: where it was scrolled to, what its cells showed, the focus.
@@ -13,9 +17,11 @@ its predecessor: where it was scrolled to, what its cells showed, the focus.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from textual.geometry import Region
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
@@ -23,7 +29,11 @@ from lessons import Lesson
 from tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:  # imported with the first lesson built: the first screen shows none
+    from tui.widgets.code_cell import CodeCell
     from tui.widgets.lesson_view import LessonSnapshot, LessonView
+
+KEPT_VIEWS = 4
+"""Lesson views kept built (see the module docstring)."""
 
 PREBUILD_DELAY = 0.4
 """Seconds after a lesson opens before its neighbours are built in the background."""
@@ -37,6 +47,13 @@ Solved = Callable[[str], frozenset[str]]
 
 class LessonPane(ContentSwitcher):
     """Shows the welcome page or one lesson; ``views`` maps lesson index -> built view."""
+
+    @dataclass
+    class Dropped(Message):
+        """A lesson's view was dropped to save memory: keep what its editors hold."""
+
+        lesson_id: str
+        editors: list[CodeCell]
 
     def __init__(
         self,
@@ -63,6 +80,8 @@ class LessonPane(ContentSwitcher):
         """How many times the course was replaced (a language switch): part of the views' ids."""
         self._retired: list[LessonView] = []
         """The previous edition's views: the one shown stays on screen until its successor is."""
+        self._recent: list[int] = []
+        """Indices of the lessons shown, the most recent last (which views to drop first)."""
 
     def refresh(
         self,
@@ -94,12 +113,33 @@ class LessonPane(ContentSwitcher):
 
     async def show(self, index: int) -> LessonView:
         """Show lesson ``index``, building its view first if needed."""
+        leaving = self.view
+        if leaving is not None:
+            leaving.remember_place()  # once hidden, its blocks have no regions to measure
         view = await self._view_for(index)
         self.current = view.id
         self.index = index
+        self._recent = [*(i for i in self._recent if i != index), index]
         await self._retire()
+        await self._drop_views()
         self.prebuild_soon(index + 1, index - 1)
         return view
+
+    async def _drop_views(self) -> None:
+        """Drop the views shown longest ago, beyond ``KEPT_VIEWS``: never the one shown or its
+        neighbours, nor one whose cells or widgets are still waiting for the kernel."""
+        near = {self.index, (self.index or 0) - 1, (self.index or 0) + 1}
+        for index in [i for i in self._recent if i not in near]:
+            if len(self.views) <= KEPT_VIEWS:
+                return
+            view = self.views.get(index)
+            if view is None or view.busy:
+                continue
+            del self.views[index]
+            self._recent.remove(index)
+            self._carried[view.lesson.id] = view.snapshot()
+            self.post_message(self.Dropped(view.lesson.id, list(view.editors)))
+            await view.remove()
 
     async def _view_for(self, index: int, *, background: bool = False) -> LessonView:
         """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for.
@@ -155,7 +195,7 @@ class LessonPane(ContentSwitcher):
             self._prebuild_timer.stop()
         self._carried = {view.lesson.id: view.snapshot() for view in self.views.values()}
         self._retired += self.views.values()
-        self.views, self._edition = {}, self._edition + 1
+        self.views, self._edition, self._recent = {}, self._edition + 1, []
         if self.index is None or self.index >= len(lessons):  # nothing to keep on screen
             self.current = "welcome"
             await self._retire()

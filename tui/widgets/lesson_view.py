@@ -24,6 +24,7 @@ from tui.widgets.code_preview import CodePreview
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_end import LessonEnd
 from tui.widgets.lesson_widgets import REGISTRY
+from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.prose import ProseView
 
 
@@ -123,6 +124,8 @@ class LessonView(VerticalScroll, can_focus=False):
         self._left: Widget | None = None
         """The editor the learner left with Escape (Tab goes on from there)."""
         self._anchor_pending: tuple[int, float] | None = None
+        self._place: tuple[int, float] = (0, 0.0)
+        """Where the learner was when the view was last left (``remember_place``)."""
         self._ran = False
         """Whether a cell of this lesson has started running (stale marks only matter after that)."""
         self.editors: list[CodeCell] = []
@@ -227,9 +230,12 @@ class LessonView(VerticalScroll, can_focus=False):
         exercises = {
             view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)
         }
-        return LessonSnapshot(
-            self._anchor(), {cell.block.id: cell.snapshot() for cell in cells}, exercises, focused
-        )
+        anchor = self._anchor() if self.display else self._place
+        return LessonSnapshot(anchor, {cell.block.id: cell.snapshot() for cell in cells}, exercises, focused)
+
+    def remember_place(self) -> None:
+        """Note where the learner is, while the view is still on screen (``snapshot`` of a hidden view)."""
+        self._place = self._anchor()
 
     def _anchor(self) -> tuple[int, float]:
         top = self.scroll_y
@@ -290,6 +296,13 @@ class LessonView(VerticalScroll, can_focus=False):
             elif isinstance(block, WidgetBlock) and block.name in REGISTRY:
                 widgets.append(REGISTRY[block.name](block.options))
         return widgets
+
+    @property
+    def busy(self) -> bool:
+        """Whether a cell, an exercise or a lesson widget here waits for the kernel."""
+        return any(cell.running for cell in self.query(CodeCell)) or any(
+            widget.pending for widget in self.query(LessonWidget)
+        )
 
     @property
     def cells(self) -> list[CodeCell]:
