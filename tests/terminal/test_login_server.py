@@ -11,6 +11,7 @@ import array
 import contextlib
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -75,12 +76,49 @@ def test_a_login_through_the_server_is_the_app_on_its_terminal(server: LoginServ
         seat = seat_of(server, term)
         assert seat != term.process.pid and seat in server.seats()
         assert os.readlink(f"/proc/{seat}/cwd") == os.getcwd()  # the login's working directory
+        login_terminal = terminal_of(term.process.pid)
+        assert login_terminal is not None
+        assert controlling_terminal(seat) == os.stat(login_terminal).st_rdev  # resizes reach it directly
         term.process.setwinsize(30, 100)  # the learner makes the window larger
         term.screen.resize(30, 100)
         term.expect(lambda s: "Quit" in s.splitlines()[29], "the key bar on the new last row", limit=WAIT)
         term.press(b"\x11")  # Ctrl+Q
         assert term.exit_status(WAIT) == 0
         assert wait_gone([seat], WAIT) == []
+
+
+def controlling_terminal(pid: int) -> int:
+    """The device number of ``pid``'s controlling terminal (0: none)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[4])
+
+
+def test_a_terminal_that_is_not_the_logins_own_is_not_taken(server: LoginServer) -> None:
+    """A login whose stdio is some other terminal (say, root's after su): the seat runs on it
+    but does not make it its controlling terminal."""
+    other_master, other = os.openpty()
+    other_path = os.ttyname(other)
+
+    def onto_the_other_terminal() -> None:  # in the child: its descriptors above 2 are closed by now
+        opened = os.open(other_path, os.O_RDWR | os.O_NOCTTY)
+        for fd in (0, 1, 2):
+            os.dup2(opened, fd)
+
+    term = served(server, "--no-mouse", preexec_fn=onto_the_other_terminal)
+    try:
+        received = b""
+        deadline = time.monotonic() + WAIT
+        while b"Quit" not in received and time.monotonic() < deadline:
+            ready, _, _ = select.select([other_master], [], [], 0.1)
+            if ready:
+                received += os.read(other_master, 65536)
+        assert b"Quit" in received, received[-500:]
+        seat = next(pid for pid in server.seats() if terminal_of(pid) == other_path)
+        assert controlling_terminal(seat) == 0
+        assert controlling_terminal(term.process.pid) != 0  # the login keeps its own
+    finally:
+        term.close()
+        os.close(other_master)
+        os.close(other)
 
 
 def test_the_seat_answers_with_the_apps_output_and_exit_status(server: LoginServer) -> None:

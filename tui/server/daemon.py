@@ -187,7 +187,7 @@ def _seat(connection: socket.socket, pid: int, uid: int, gid: int) -> None:
         connection.settimeout(REQUEST_TIMEOUT)
         body, fds = receive(connection)  # as root: bytes and descriptors, nothing interpreted
         connection.settimeout(None)
-        took = seat.take_controlling_terminal(fds[0])
+        took = seat.take_controlling_terminal(fds[0], pid, uid)
         seat.become(pid, uid, gid)
         request = parse(body)
     except (seat.NotThisUser, BadRequest, OSError) as error:

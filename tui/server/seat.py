@@ -44,13 +44,25 @@ def leave_server_session() -> None:
     os.setsid()
 
 
-def take_controlling_terminal(fd: int) -> bool:
+def take_controlling_terminal(fd: int, pid: int, uid: int) -> bool:
     """Make the login's terminal ours (root only: it is the login's already), so resizes,
-    Ctrl+C and a hang-up reach the app directly; False if it cannot be done."""
+    Ctrl+C and a hang-up reach the app directly; False if it cannot or may not be done.
+
+    Only the login's own terminal is taken: the controlling terminal of the login process
+    ``pid`` and owned by its account ``uid`` (as sshd leaves it), never another terminal
+    whose descriptor the account holds (say, root's, after ``su``)."""
     import fcntl
     import termios
 
     if os.getuid() != 0 or not os.isatty(fd):
+        return False
+    try:
+        device = os.fstat(fd)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        controlling = int(fields[4])  # tty_nr, the fifth field after the command's name
+    except (OSError, ValueError, IndexError):
+        return False
+    if device.st_rdev != controlling or device.st_uid != uid:
         return False
     try:
         fcntl.ioctl(fd, termios.TIOCSCTTY, 1)  # 1: take it from the login's session
