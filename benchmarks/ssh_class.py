@@ -216,7 +216,8 @@ def run_class(args: argparse.Namespace) -> dict[str, object]:
         data = stack.enter_context(tempfile.TemporaryDirectory(prefix="nn-basics-class-"))
         seat_dir = f"{shlex.quote(data)}/seat-${{NN_BENCH_SEAT:-0}}"  # one data dir per seat
         global LOGIN_SERVER
-        LOGIN_SERVER = stack.enter_context(login_server(cpus=args.server_cpus)) if args.server else None
+        served = login_server(cpus=args.server_cpus, seats_per_account=args.sessions)  # one account here
+        LOGIN_SERVER = stack.enter_context(served) if args.server else None
         if LOGIN_SERVER is not None:
             env["NN_BASICS_SERVER"] = str(LOGIN_SERVER.socket)
         command = app_command(seat_dir, env=env)

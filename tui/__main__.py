@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     teach.add_argument("directory", type=Path, metavar="DIR")
     serve = commands.add_parser("serve", help=t("cli.serve"), description=t("cli.serve"))
     serve.add_argument("socket", type=Path, metavar="SOCKET")
+    serve.add_argument("--seats-per-account", type=int, default=8, metavar="N", help=t("cli.serve_seats"))
     from tui.classroom.cli import add_commands
 
     add_commands(commands)
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from tui.server.daemon import serve
 
-        return serve(args.socket)
+        return serve(args.socket, args.seats_per_account)
     lang = args.lang or _saved_language(args) or detect_language(os.environ)
     set_language(lang)
     from lessons import load, load_dir

@@ -19,6 +19,10 @@ STRINGS: Catalogue = {
         "zh": "在 Unix 套接字 SOCKET 上接待登录：程序只导入一次，为每个设置了 NN_BASICS_SERVER=SOCKET "
         "的登录分叉出一个会话（供上课的服务器使用）",
     },
+    "cli.serve_seats": {
+        "en": "seats one account may hold at once (default 8; more logins run the app themselves)",
+        "zh": "一个账号同时最多占用的会话数（默认 8；超出的登录自己运行程序）",
+    },
     "cli.lesson": {"en": "open lesson N directly", "zh": "直接打开第 N 课"},
     "cli.lang": {
         "en": "language of lessons and interface (default: from LANG)",

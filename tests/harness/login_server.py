@@ -47,6 +47,7 @@ def login_server(
     cpus: set[int] | None = None,
     preexec_fn: object = None,
     isolated: bool = False,
+    seats_per_account: int | None = None,
 ) -> Iterator[LoginServer]:
     """A login server with its socket in ``folder`` (a new temp dir by default).
 
@@ -58,6 +59,8 @@ def login_server(
             folder.chmod(0o755)
         path = folder / "server.sock"
         command = [python, *(["-I"] if isolated else []), "-m", "tui", "serve", str(path)]
+        if seats_per_account is not None:
+            command += ["--seats-per-account", str(seats_per_account)]
 
         def prepare() -> None:
             if cpus is not None:

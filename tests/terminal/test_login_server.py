@@ -206,6 +206,14 @@ def no_seats_left(server: LoginServer) -> bool:
     return server.seats() == set()
 
 
+def no_seats_left_but(server: LoginServer, count: int) -> bool:
+    """Whether the server is down to ``count`` seats within WAIT seconds (a refusing seat ends)."""
+    deadline = time.monotonic() + WAIT
+    while len(server.seats()) > count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return len(server.seats()) == count
+
+
 def test_a_login_that_hangs_up_at_once_costs_nothing(server: LoginServer) -> None:
     for _ in range(20):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
@@ -336,3 +344,17 @@ def test_an_upgraded_app_restarts_the_server_before_the_next_login(
             term.press(b"\x11")
             assert term.exit_status(WAIT) == 0
         assert root_server.process.poll() is None
+
+
+def test_an_account_holds_only_so_many_seats_and_the_next_login_runs_the_app_itself() -> None:
+    with (
+        login_server(seats_per_account=1) as small,
+        closing(served(small, "--no-mouse")) as first,
+        closing(served(small, "--no-mouse")) as second,
+    ):
+        first.expect(LIST_READY, "the first lesson list", limit=WAIT)
+        second.expect(LIST_READY, "the second lesson list", limit=WAIT)
+        assert no_seats_left_but(small, 1)
+        (seat,) = small.seats()
+        logins = {terminal_of(first.process.pid), terminal_of(second.process.pid)}
+        assert terminal_of(seat) in logins  # one is served, the other runs the app itself

@@ -26,8 +26,9 @@ from tui.server.wire import REFUSED, BadRequest, parse, receive
 if TYPE_CHECKING:
     from lessons import Lesson
 
-MAX_SEATS_PER_USER = 8
-"""Seats one account may hold at once (a student, two instances, a teacher's console...)."""
+SEATS_PER_ACCOUNT = 8
+"""Default for the seats one account may hold at once (a student, two instances, a
+teacher's console...); more wait for a refusal and run the app themselves."""
 REQUEST_TIMEOUT = 5.0
 """Seconds a seat waits for its login's request."""
 PRELOADED = ("textual.widgets.text_area", "tree_sitter", "tree_sitter_python")
@@ -112,7 +113,7 @@ def warm(course: list[Lesson]) -> None:
                 highlighted(block.code)
 
 
-def serve(path: Path) -> int:
+def serve(path: Path, seats_per_account: int = SEATS_PER_ACCOUNT) -> int:
     """Serve logins on the Unix socket ``path`` until SIGTERM or SIGINT.
 
     When the app's files change (an upgrade), the server starts itself again before
@@ -133,7 +134,7 @@ def serve(path: Path) -> int:
                 listener.close()
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
             if ready:
-                _admit(listener, seats)
+                _admit(listener, seats, seats_per_account)
     except KeyboardInterrupt:
         return 0
     finally:
@@ -154,14 +155,14 @@ def _listen(path: Path) -> socket.socket:
     return listener
 
 
-def _admit(listener: socket.socket, seats: dict[int, int]) -> None:
+def _admit(listener: socket.socket, seats: dict[int, int], limit: int) -> None:
     try:
         connection, _ = listener.accept()
     except OSError:
         return
     pid, uid, gid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-    if sum(1 for owner in seats.values() if owner == uid) >= MAX_SEATS_PER_USER:
-        _refuse(connection, f"uid {uid} already has {MAX_SEATS_PER_USER} seats")
+    if sum(1 for owner in seats.values() if owner == uid) >= limit:
+        _refuse(connection, f"uid {uid} already has {limit} seats")
         return
     try:
         child = os.fork()
