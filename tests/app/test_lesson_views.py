@@ -60,3 +60,15 @@ async def test_a_lesson_still_running_is_not_dropped(make_app) -> None:
         assert await wait_for_cell(pilot, cell, timeout=30) == "ok"
         await app.open_lesson(7)
         assert 0 not in app.pane.views
+
+
+async def test_the_lesson_switched_to_has_the_keys_as_soon_as_it_shows(make_app) -> None:
+    """A key pressed the moment the next lesson appears must not go to the lesson left
+    (on a loaded server a Down scrolled the hidden lesson, and nothing moved on screen)."""
+    app = make_app(lessons.load("en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(0)
+        await pilot.pause()
+        assert view_of(app, 0) in app.focused.ancestors_with_self
+        await app.pane.show(1)  # the pane's part of a switch: before the app's own focus call
+        assert app.focused is not None and view_of(app, 1) in app.focused.ancestors_with_self

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import pty
+from tests.harness import pty, sshd
 
 
 @pytest.fixture
@@ -33,3 +33,18 @@ def homes() -> Iterator[Path]:
     folder.chmod(0o755)
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def installation() -> Iterator[sshd.Installation]:
+    """The app installed as the README says, in a venv of the distribution's Python that
+    throwaway accounts can run (skipped where accounts or OpenSSH are missing)."""
+    reason = sshd.unavailable()
+    if reason:
+        pytest.skip(reason)
+    parent = Path(tempfile.mkdtemp(prefix="nnb-install-"))
+    parent.chmod(0o755)
+    try:
+        yield sshd.install(parent)
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)

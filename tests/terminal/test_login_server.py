@@ -12,7 +12,6 @@ import contextlib
 import os
 import re
 import select
-import shutil
 import signal
 import socket
 import struct
@@ -222,19 +221,6 @@ def test_a_login_that_hangs_up_at_once_costs_nothing(server: LoginServer) -> Non
 
 
 # -- as another account (root only) --------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def installation() -> Iterator[sshd.Installation]:
-    reason = Account.unavailable() or sshd.unavailable()
-    if reason:
-        pytest.skip(reason)
-    parent = Path(tempfile.mkdtemp(prefix="nnb-server-install-"))
-    parent.chmod(0o755)
-    try:
-        yield sshd.install(parent)
-    finally:
-        shutil.rmtree(parent, ignore_errors=True)
 
 
 def as_account(account: Account, *, files: int | None = None) -> object:

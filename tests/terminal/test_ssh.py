@@ -16,10 +16,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import signal
 import socket
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,19 +51,6 @@ if os.fork() == 0:
 print('STARTED', flush=True)
 time.sleep(600)
 """
-
-
-@pytest.fixture(scope="module")
-def installation() -> Iterator[sshd.Installation]:
-    reason = sshd.unavailable()
-    if reason:
-        pytest.skip(reason)
-    parent = Path(tempfile.mkdtemp(prefix="nnb-promises-install-"))
-    parent.chmod(0o755)
-    try:
-        yield sshd.install(parent)
-    finally:
-        shutil.rmtree(parent, ignore_errors=True)
 
 
 @contextlib.contextmanager

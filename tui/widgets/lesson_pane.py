@@ -117,7 +117,13 @@ class LessonPane(ContentSwitcher):
         if leaving is not None:
             leaving.remember_place()  # once hidden, its blocks have no regions to measure
         view = await self._view_for(index)
+        focused = self.screen.focused
+        had_focus = leaving is not None and focused is not None and leaving in focused.ancestors_with_self
         self.current = view.id
+        if had_focus and view is not leaving:
+            # At once: a key pressed as soon as the lesson shows went to the hidden one
+            # (Textual's own focus comes a turn later, and the app sets it after this).
+            view.focus_heading_now()
         self.index = index
         self._recent = [*(i for i in self._recent if i != index), index]
         await self._retire()

@@ -318,6 +318,10 @@ class LessonView(VerticalScroll, can_focus=False):
         """The code an exercise may build on: cells and earlier exercises' editors before it."""
         return [cell for cell in self.code if cell.block.line < exercise.exercise.line]
 
+    def focus_heading_now(self) -> None:
+        """Focus the lesson's heading in this very turn (it must be displayed)."""
+        self.screen.set_focus(self.query_one(LessonHeading), scroll_visible=False)
+
     def focus_reading(self) -> None:
         """Put focus on the lesson for reading, without scrolling it."""
         self.query_one(LessonHeading).focus(scroll_visible=False)
