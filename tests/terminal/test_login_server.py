@@ -75,6 +75,8 @@ def test_a_login_through_the_server_is_the_app_on_its_terminal(server: LoginServ
         seat = seat_of(server, term)
         assert seat != term.process.pid and seat in server.seats()
         assert os.readlink(f"/proc/{seat}/cwd") == os.getcwd()  # the login's working directory
+        ignored = int(status_field(seat, "SigIgn:")[0], 16)
+        assert ignored & (1 << (signal.SIGPIPE - 1)), "a seat must survive writing to a dead kernel's pipe"
         login_terminal = terminal_of(term.process.pid)
         assert login_terminal is not None
         assert controlling_terminal(seat) == os.stat(login_terminal).st_rdev  # resizes reach it directly
@@ -344,3 +346,26 @@ def test_an_account_holds_only_so_many_seats_and_the_next_login_runs_the_app_its
         (seat,) = small.seats()
         logins = {terminal_of(first.process.pid), terminal_of(second.process.pid)}
         assert terminal_of(seat) in logins  # one is served, the other runs the app itself
+
+
+def test_a_seat_outlives_a_kernel_that_dies_mid_run(server: LoginServer) -> None:
+    """The acid test through a seat: a cell kills its kernel; the app says so and runs the next cell."""
+    with closing(served(server, "--no-mouse", "--lesson", "1")) as term:
+        term.expect(r"01 · ", "lesson 1", limit=WAIT)
+        term.drain(1.0)
+        term.press(b"\t")
+        term.expect(
+            lambda s: s.splitlines()[-1].lstrip().startswith("EDIT"), "the first cell's editor", limit=WAIT
+        )
+        term.paste("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
+        term.press(b"\x12")  # Ctrl+R
+        term.expect("kernel crashed", "the crash reported", limit=WAIT)
+        term.press(b"\x1b[18~")  # F7: select the whole cell, then type over it
+        term.drain(0.5)
+        term.paste("print('after', 6 * 7)")
+        term.press(b"\x12")
+        term.expect("after 42", "the next run's output", limit=WAIT)
+        seat = seat_of(server, term)
+        assert alive(seat)
+        term.press(b"\x11")
+        assert term.exit_status(WAIT) == 0

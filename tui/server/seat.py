@@ -198,9 +198,12 @@ def take_environment(request: Request) -> None:
         with contextlib.suppress(OSError):
             os.chdir(folder)
             break
-    for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+    for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # As in a fresh interpreter: a write to a closed pipe (a kernel that died) raises
+    # BrokenPipeError, it does not kill the app.
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
 
 
 def listen(sock: socket.socket) -> None:
