@@ -137,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # at its default 60 fps that wait was half of a trivial cell's round trip. Idle
     # costs nothing either way: frames are only drawn when something changed.
     os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
+    if "textual" in sys.modules:  # a login server's seat: Textual was imported with the server's environment
+        from tui.framework import reread_environment
+
+        reread_environment()
     if args.command == "teach":
         from tui.teach import run_console
 

@@ -176,6 +176,16 @@ def input_driver() -> type[Driver] | None:
     return ResponsiveInputDriver
 
 
+def reread_environment() -> None:
+    """Read Textual's settings (``ESCDELAY``, ``TEXTUAL_*``) from the environment again.
+
+    Textual reads them once, when ``textual.constants`` is imported. A login server's
+    seat imported Textual long before it took the login's environment: without this, a
+    class's ``ESCDELAY=25`` would be the server's default instead.
+    """
+    importlib.reload(constants)
+
+
 def install() -> None:
     """The process-wide patches (the filters are per app: ``install_filters``).
 

@@ -369,3 +369,17 @@ def test_a_seat_outlives_a_kernel_that_dies_mid_run(server: LoginServer) -> None
         assert alive(seat)
         term.press(b"\x11")
         assert term.exit_status(WAIT) == 0
+
+
+def test_a_seat_reads_the_logins_escdelay() -> None:
+    """Textual reads ESCDELAY when imported, long before a seat exists: the seat reads it again.
+    A lone Escape waits that long for the rest of a key's sequence, so it cannot be quicker."""
+    with (
+        login_server() as fresh,
+        closing(served(fresh, "--no-mouse", "--lesson", "1", env={"ESCDELAY": "1500"})) as term,
+    ):
+        term.expect(r"01 · ", "lesson 1", limit=WAIT)
+        term.drain(1.0)
+        pressed = term.press(b"\x1b")  # back to the lesson list
+        term.expect(lambda s: "LIST" in s.splitlines()[-1], "the lesson list's key bar", limit=WAIT)
+        assert term.last_arrival - pressed >= 1.4

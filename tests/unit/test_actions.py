@@ -62,3 +62,17 @@ def test_every_framework_patch_still_applies() -> None:
     assert getattr(SyntaxAwareDocument.prepare_query, "shared", False)
     driver = framework.input_driver()
     assert driver is not None and driver.__name__ == "ResponsiveInputDriver"
+
+
+def test_textuals_settings_are_read_again_from_the_environment(monkeypatch) -> None:
+    """A login server's seat takes the login's environment after Textual was imported."""
+    from textual import constants
+
+    monkeypatch.setenv("ESCDELAY", "37")
+    framework.reread_environment()
+    try:
+        assert constants.ESCAPE_DELAY == 0.037
+    finally:
+        monkeypatch.delenv("ESCDELAY")
+        framework.reread_environment()
+    assert constants.ESCAPE_DELAY == 0.1
