@@ -225,14 +225,21 @@ def test_a_login_that_hangs_up_at_once_costs_nothing(server: LoginServer) -> Non
 # -- as another account (root only) --------------------------------------------------------
 
 
-def as_account(account: Account, *, files: int | None = None) -> object:
-    """A preexec function: become ``account`` (and lower the open-files limit to ``files``)."""
+def as_account(
+    account: Account, *, files: int | None = None, nice: int = 0, umask: int | None = None
+) -> object:
+    """A preexec function: become ``account`` (and lower the open-files limit to ``files``,
+    raise the nice value by ``nice``, set the ``umask``: what PAM or a ForceCommand may do)."""
 
     def become() -> None:
         import resource
 
         if files is not None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
+        if nice:
+            os.nice(nice)
+        if umask is not None:
+            os.umask(umask)
         os.initgroups(account.name, account.gid)
         os.setgid(account.gid)
         os.setuid(account.uid)
@@ -257,7 +264,7 @@ def test_a_seat_is_the_account_that_logged_in_and_cannot_be_root_again(
             [str(installation.python), "-I", "-m", "tui", "--no-mouse"],
             env={"HOME": str(account.home), "PATH": "/bin", SERVER_VARIABLE: str(root_server.socket)},
             inherit_env=False,
-            preexec_fn=as_account(account, files=200),  # type: ignore[arg-type]
+            preexec_fn=as_account(account, files=200, nice=5, umask=0o027),  # type: ignore[arg-type]
         )
         with closing(term):
             term.expect(LIST_READY, "the lesson list", limit=WAIT)
@@ -272,6 +279,8 @@ def test_a_seat_is_the_account_that_logged_in_and_cannot_be_root_again(
                 limits = Path(f"/proc/{pid}/limits").read_text()
                 assert re.search(r"Max open files\s+200\s+200", limits), (pid == seat, limits)
             assert os.readlink(f"/proc/{seat}/cwd") == str(account.home)
+            assert status_field(seat, "Umask:") == ["0027"]
+            assert os.getpriority(os.PRIO_PROCESS, seat) == os.getpriority(os.PRIO_PROCESS, login) == 5
             assert set(account.processes()) >= {seat, login}
             term.press(b"\x11")
             assert term.exit_status(WAIT) == 0
