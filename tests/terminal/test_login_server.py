@@ -15,6 +15,7 @@ import select
 import signal
 import socket
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -392,3 +393,41 @@ def test_a_seat_reads_the_logins_escdelay() -> None:
         pressed = term.press(b"\x1b")  # back to the lesson list
         term.expect(lambda s: "LIST" in s.splitlines()[-1], "the lesson list's key bar", limit=WAIT)
         assert term.last_arrival - pressed >= 1.4
+
+
+HAND_ON = """\
+import array, json, os, socket, struct, sys, time
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+sock.connect(sys.argv[1])
+if os.fork():
+    os._exit(0)  # the process the server saw connect is gone; its child holds the socket
+time.sleep(0.5)
+terminal = os.open(sys.argv[2], os.O_RDWR | os.O_NOCTTY)
+body = json.dumps({"argv": ["--no-mouse"], "env": dict(os.environ), "cwd": "/"}).encode()
+fds = array.array("i", [terminal] * 3)
+sock.sendmsg([struct.pack("!I", len(body)) + body], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+print(sock.recv(2), flush=True)
+"""
+
+
+def test_a_login_that_hands_its_socket_on_and_exits_is_refused(server: LoginServer, tmp_path: Path) -> None:
+    """Its cgroups and limits are gone with it: a seat would run in the server's, outside the
+    account's own. The server refuses it."""
+    master, terminal = os.openpty()
+    try:
+        script = tmp_path / "hand_on.py"
+        script.write_text(HAND_ON)
+        answer = subprocess.run(
+            [sys.executable, str(script), str(server.socket), os.ttyname(terminal)],
+            capture_output=True,
+            text=True,
+            timeout=WAIT,
+        )
+        assert answer.stdout.strip() == "b'R'", answer  # refused (a seat that started says b'ST')
+        assert no_seats_left(server)
+        os.set_blocking(master, False)
+        with contextlib.suppress(BlockingIOError):
+            assert b"Quit" not in os.read(master, 65536)
+    finally:
+        os.close(master)
+        os.close(terminal)

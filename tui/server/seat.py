@@ -75,6 +75,10 @@ def become(pid: int, uid: int, gid: int) -> None:
     """Take the login's cgroups, limits and credentials (pid, uid and gid from SO_PEERCRED)."""
     if os.getuid() != 0 and uid != os.getuid():
         raise NotThisUser(f"the server runs as uid {os.getuid()}, the login as {uid}")
+    if not still_there(pid, uid):
+        # Its cgroups and limits cannot be read: the seat would keep the server's, outside
+        # the account's own (a process that connects, hands the socket on and exits).
+        raise NotThisUser(f"the login (pid {pid}) is gone")
     join_cgroups_of(pid)
     copy_bounds_of(pid)
     if os.getuid() != 0 or uid == 0:
@@ -85,6 +89,17 @@ def become(pid: int, uid: int, gid: int) -> None:
     os.setresuid(uid, uid, uid)
     if os.getresuid() != (uid, uid, uid) or _can_become_root():
         os._exit(70)  # never run the app with any privilege left
+
+
+def still_there(pid: int, uid: int) -> bool:
+    """Whether process ``pid`` still runs, as ``uid`` (the one that connected)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        real_uid = next(line for line in status if line.startswith("Uid:")).split()[1]
+        state = next(line for line in status if line.startswith("State:")).split()[1]
+    except (OSError, StopIteration, IndexError):
+        return False
+    return int(real_uid) == uid and state not in ("Z", "X")
 
 
 def _can_become_root() -> bool:
