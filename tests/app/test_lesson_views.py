@@ -6,7 +6,7 @@ from __future__ import annotations
 import lessons
 from tests.harness.pilot import SIZE, run_code, wait_for, wait_for_cell
 from tui.progress import Progress
-from tui.widgets.lesson_pane import KEPT_VIEWS
+from tui.widgets.lesson_pane import KEPT_VIEWS, PREBUILD_DELAY
 from tui.widgets.lesson_view import LessonView
 
 
@@ -72,3 +72,18 @@ async def test_the_lesson_switched_to_has_the_keys_as_soon_as_it_shows(make_app)
         assert view_of(app, 0) in app.focused.ancestors_with_self
         await app.pane.show(1)  # the pane's part of a switch: before the app's own focus call
         assert app.focused is not None and view_of(app, 1) in app.focused.ancestors_with_self
+
+
+async def test_lessons_built_ahead_from_the_list_count_against_the_bound(make_app) -> None:
+    """Moving along the lesson list builds each highlighted lesson ahead; those views, never
+    shown, are dropped first, so the bound holds however the learner browses."""
+    app = make_app(lessons.load("en"))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(8):
+            await pilot.press("down")
+            await pilot.pause(PREBUILD_DELAY + 0.3)  # the highlighted lesson is built meanwhile
+        assert len(app.pane.views) >= 6, "the list did not build ahead"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.pane.index == 8)
+        assert len(app.pane.views) <= KEPT_VIEWS
+        assert 8 in app.pane.views

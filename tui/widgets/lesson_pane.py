@@ -81,7 +81,8 @@ class LessonPane(ContentSwitcher):
         self._retired: list[LessonView] = []
         """The previous edition's views: the one shown stays on screen until its successor is."""
         self._recent: list[int] = []
-        """Indices of the lessons shown, the most recent last (which views to drop first)."""
+        """Indices of the built views, the one shown most recently last and views built ahead
+        but never shown first: which to drop first (``_drop_views``)."""
 
     def refresh(
         self,
@@ -138,8 +139,8 @@ class LessonPane(ContentSwitcher):
         for index in [i for i in self._recent if i not in near]:
             if len(self.views) <= KEPT_VIEWS:
                 return
-            view = self.views.get(index)
-            if view is None or view.busy:
+            view = self.views[index]
+            if view.busy:
                 continue
             del self.views[index]
             self._recent.remove(index)
@@ -170,6 +171,7 @@ class LessonPane(ContentSwitcher):
             )
             view.display = False
             self.views[index] = view
+            self._recent.insert(0, index)  # built ahead: dropped first unless shown
             await self.mount(view)
         elif not background:
             await view.finish()  # it may still be being built in the background
