@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from tui import __version__
 from tui.i18n import detect_language, set_language, t
-from tui.server.wire import SERVER_VARIABLE
+from tui.server.wire import SEATS_PER_ACCOUNT, SERVER_VARIABLE
 
 if TYPE_CHECKING:
     from tui.classroom.link import ClassLink
@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     teach.add_argument("directory", type=Path, metavar="DIR")
     serve = commands.add_parser("serve", help=t("cli.serve"), description=t("cli.serve"))
     serve.add_argument("socket", type=Path, metavar="SOCKET")
-    serve.add_argument("--seats-per-account", type=int, default=8, metavar="N", help=t("cli.serve_seats"))
+    serve.add_argument(
+        "--seats-per-account", type=int, default=SEATS_PER_ACCOUNT, metavar="N", help=t("cli.serve_seats")
+    )
     from tui.classroom.cli import add_commands
 
     add_commands(commands)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.harness import ROOT
-from tests.harness.processes import tree
+from tests.harness.processes import children, tree
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,7 @@ class LoginServer:
 
     def seats(self) -> set[int]:
         """The seats it forked (their kernels not included)."""
-        return {pid for pid in tree(self.pid) if _parent(pid) == self.pid}
-
-
-def _parent(pid: int) -> int | None:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
+        return children(self.pid)
 
 
 @contextlib.contextmanager

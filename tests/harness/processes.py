@@ -30,24 +30,27 @@ def descendants(pid: int) -> list[int]:
     return sorted(tree(pid) - {pid})
 
 
+def children(pid: int) -> set[int]:
+    """The processes ``pid`` started, of any of its threads (via /proc/PID/task/TID/children)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return set()
+    found: set[int] = set()
+    for task in tasks:
+        with contextlib.suppress(OSError):
+            found.update(map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split()))
+    return found
+
+
 def tree(root: int) -> set[int]:
-    """``root`` and all its descendants (via /proc/PID/task/TID/children)."""
+    """``root`` and all its descendants."""
     pids, frontier = {root}, [root]
     while frontier:
-        pid = frontier.pop()
-        try:
-            tasks = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for task in tasks:
-            try:
-                children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
-            except OSError:
-                continue
-            for child in map(int, children):
-                if child not in pids:
-                    pids.add(child)
-                    frontier.append(child)
+        for child in children(frontier.pop()):
+            if child not in pids:
+                pids.add(child)
+                frontier.append(child)
     return pids
 
 

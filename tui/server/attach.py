@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from tui.server.wire import (
     EXITED,
     INTERRUPT,
-    REFUSED,
     RESIZE,
     STARTED,
     TOOK_TERMINAL,
@@ -85,9 +84,7 @@ def _follow(sock: socket.socket) -> int:
     received = b""
     while True:
         try:
-            chunk = sock.recv(64)
-        except InterruptedError:
-            continue
+            chunk = sock.recv(64)  # retried after a signal's handler (PEP 475)
         except OSError:
             break
         if not chunk:
@@ -97,8 +94,6 @@ def _follow(sock: socket.socket) -> int:
     if received.startswith(EXITED):
         status = received[1:].decode("ascii", "replace").strip()
         return int(status) if status.lstrip("-").isdigit() else 1
-    if received.startswith(REFUSED):
-        return 1
     print("nn-basics: the session ended unexpectedly.", file=sys.stderr)
     return 1
 

@@ -21,14 +21,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.server.wire import REFUSED, BadRequest, parse, receive
+from tui.server.wire import REFUSED, SEATS_PER_ACCOUNT, BadRequest, parse, receive
 
 if TYPE_CHECKING:
     from lessons import Lesson
 
-SEATS_PER_ACCOUNT = 8
-"""Default for the seats one account may hold at once (a student, two instances, a
-teacher's console...); more wait for a refusal and run the app themselves."""
 REQUEST_TIMEOUT = 5.0
 """Seconds a seat waits for its login's request."""
 PRELOADED = ("textual.widgets.text_area", "tree_sitter", "tree_sitter_python")

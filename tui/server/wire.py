@@ -32,6 +32,10 @@ KEPT_TERMINAL = b"K"
 REFUSED = b"R"
 EXITED = b"X"
 
+SEATS_PER_ACCOUNT = 8
+"""Default for the seats one account may hold at once (a student, two instances, a
+teacher's console...); more wait for a refusal and run the app themselves."""
+
 MAX_HEADER = 256 * 1024
 """A request larger than this is refused (an environment is a few KB)."""
 STDIO = (0, 1, 2)
