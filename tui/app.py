@@ -229,11 +229,13 @@ class TutorialApp(Menus):
 
     action_solution = action_hint
 
-    def action_run_all(self) -> None:
-        if self.current_view is None:
+    async def action_run_all(self) -> None:
+        view = self.current_view
+        if view is None:
             self.notify(t("cell.no_lesson"), severity="warning")
         else:
-            self.wiring.run_all(self.current_view)
+            await view.finish()  # every cell, also those below what the learner has read
+            self.wiring.run_all(view)
 
     def on_code_cell_run_requested(self, message: CodeCell.RunRequested) -> None:
         if self.current_view is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 from textual.widgets import ContentSwitcher
 
 import lessons
@@ -282,28 +281,3 @@ async def test_a_live_plot_grows_while_the_cell_runs_and_a_key_stops_it(make_app
         await pilot.press("ctrl+g")
         assert await wait_for_cell(pilot, cell) == "cancelled"
         assert "cost while training" in str(plot.render())
-
-
-@pytest.mark.parametrize("stage", ["not mounted yet", "partly built"])
-async def test_opening_a_lesson_being_built_in_the_background_finishes_it_first(make_app, stage: str) -> None:
-    """The list prebuilds the highlighted lesson a few blocks at a time; a learner who opens
-    it meanwhile gets the whole lesson at once, and Tab goes to its first cell."""
-    app = make_app(lessons.load("en"))  # the course's lesson 1: more blocks than one step
-    async with app.run_test(size=SIZE) as pilot:
-        course = app.lessons[0]
-        background = asyncio.ensure_future(app.pane._view_for(0, background=True))
-        await asyncio.sleep(0)  # the background build has begun: the view exists, not yet mounted
-        assert 0 in app.pane.views and not app.pane.views[0].is_mounted
-        if stage == "partly built":
-            await background
-            shown = len(app.pane.views[0].children) - 1  # all but the heading
-            assert shown < len(course.blocks)
-        await app.open_lesson(0)
-        view = app.current_view
-        assert view is not None
-        assert len(view.children) - 2 == len(course.blocks), "opened half-built"  # heading, end
-        await pilot.press("tab")
-        first = view.cells[0]
-        assert first.block.id == course.cells[0].id
-        assert app.focused is not None and first in app.focused.ancestors_with_self
-        await background

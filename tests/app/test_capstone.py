@@ -197,10 +197,10 @@ async def paste_into(pilot, editor: CellEditor, code: str) -> None:
 
 
 async def exercises_of(pilot, app) -> dict[str, ExerciseView]:
-    """The opened lesson's exercises by id, once built (neighbouring lessons are built too)."""
-    await wait_for(
-        pilot, lambda: app.current_view is not None and len(app.current_view.query(ExerciseView)) == 5
-    )
+    """The opened lesson's exercises by id, the whole lesson built (it is built as far as read)."""
+    await wait_for(pilot, lambda: app.current_view is not None)
+    await app.current_view.finish()
+    assert len(app.current_view.query(ExerciseView)) == 5
     return {view.exercise.id: view for view in app.current_view.query(ExerciseView)}
 
 

@@ -380,6 +380,7 @@ async def test_a_long_cell_shows_all_its_lines_and_follows_the_cursor(tmp_path) 
 async def test_check_results_and_hints_scroll_into_view() -> None:
     app = TutorialApp(lessons.load("en"), start_lesson=3)
     async with app.run_test(size=SIZE) as pilot:
+        await app.current_view.finish()  # the exercise is further down than the learner has read
         exercise = app.current_view.query(ExerciseView).first()
         exercise.cell.editor.focus()
         await pilot.pause()
@@ -402,6 +403,8 @@ async def test_check_results_and_hints_scroll_into_view() -> None:
 async def test_space_in_the_graph_stepper_never_wipes_its_inputs() -> None:
     app = TutorialApp(lessons.load("en"), start_lesson=5)
     async with app.run_test(size=SIZE) as pilot:
+        await app.current_view.finish()  # the stepper is further down than the learner has read
+        await pilot.pause()  # laid out: it can be scrolled to
         stepper = app.current_view.query_one(GraphStepper)
         field = stepper.query_one("#abc", Input)
         app.current_view.scroll_to_widget(stepper, animate=False, top=True)
@@ -446,6 +449,7 @@ async def test_the_key_bar_names_the_focused_context(make_app) -> None:
 async def test_a_lesson_widget_and_its_input_are_named_in_the_key_bar() -> None:
     app = TutorialApp(lessons.load("en"), start_lesson=5)
     async with app.run_test(size=SIZE) as pilot:
+        await app.current_view.finish()  # the stepper is further down than the learner has read
         stepper = app.current_view.query_one(GraphStepper)
         stepper.focus()
         await pilot.pause()
@@ -497,6 +501,7 @@ async def test_f2_keeps_the_place_and_the_outputs(tmp_path) -> None:
     app = TutorialApp(lessons.load("en"), start_lesson=2, load_lessons=lessons.load)
     async with app.run_test(size=SIZE) as pilot:
         view = app.current_view
+        await view.finish()
         plot, cell = view.cells[1], view.cells[2]  # a plot, and a table of numbers
         for ran in (plot, cell):
             ran.editor.focus()

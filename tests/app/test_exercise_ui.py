@@ -175,13 +175,7 @@ async def test_a_failed_check_shows_its_whole_message_at_80x24() -> None:
 
     app = TutorialApp(lessons.load("en"), lang="en", start_lesson=13)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(
-            pilot, lambda: app.current_view is not None and len(app.current_view.query(ExerciseView)) == 5
-        )
-        view = next(
-            v for v in app.current_view.query(ExerciseView) if v.exercise.id == "initialize-with-zeros"
-        )
-        editor = view.cell.editor
+        await wait_for(pilot, lambda: app.current_view is not None)
         data = next(cell for cell in app.query(CodeCell) if cell.block.id == "digits-data")
         await pilot.press("tab")
         await wait_for(pilot, lambda: data.editor.has_focus)
@@ -190,6 +184,11 @@ async def test_a_failed_check_shows_its_whole_message_at_80x24() -> None:
         await pilot.press("escape")
         await pilot.pause(0.5)
         await pilot.press("tab")
+        await wait_for(pilot, lambda: isinstance(app.focused, CellEditor))
+        view = next(
+            v for v in app.current_view.query(ExerciseView) if v.exercise.id == "initialize-with-zeros"
+        )
+        editor = view.cell.editor
         await wait_for(pilot, lambda: editor.has_focus)
         await pilot.pause(0.5)
         await pilot.press("ctrl+r")

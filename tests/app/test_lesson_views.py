@@ -1,13 +1,20 @@
-"""A learner's app keeps only a few lesson views built (memory on a class server), and a
-lesson whose view was dropped comes back as the learner left it."""
+"""A learner's app keeps only a few lesson views built (memory on a class server), a
+lesson whose view was dropped comes back as the learner left it, and a lesson is built
+only as far as the learner reads (first visits are cheap), yet everything that needs the
+whole lesson (End, Tab, F5) gets it."""
 
 from __future__ import annotations
 
+import asyncio
+
 import lessons
+from lessons import Cell, Exercise
 from tests.harness.pilot import SIZE, run_code, wait_for, wait_for_cell
 from tui.progress import Progress
+from tui.widgets.code_cell import CodeCell
+from tui.widgets.lesson_end import LessonEnd
 from tui.widgets.lesson_pane import KEPT_VIEWS, PREBUILD_DELAY
-from tui.widgets.lesson_view import LessonView
+from tui.widgets.lesson_view import LessonHeading, LessonView
 
 
 def view_of(app, index: int) -> LessonView:
@@ -59,6 +66,7 @@ async def test_a_lesson_still_running_is_not_dropped(make_app) -> None:
         assert 0 in app.pane.views, "dropped while its cell was running"
         assert await wait_for_cell(pilot, cell, timeout=30) == "ok"
         await app.open_lesson(7)
+        await pilot.pause()  # views are dropped once the lesson switched to is on screen
         assert 0 not in app.pane.views
 
 
@@ -87,3 +95,101 @@ async def test_lessons_built_ahead_from_the_list_count_against_the_bound(make_ap
         await wait_for(pilot, lambda: app.pane.index == 8)
         assert len(app.pane.views) <= KEPT_VIEWS
         assert 8 in app.pane.views
+
+
+def blocks_built(view: LessonView) -> int:
+    return len(view.query_children(".prose, CodeCell, ExerciseView, .lesson-widget"))
+
+
+async def test_a_lesson_is_built_as_far_as_the_learner_reads(make_app) -> None:
+    course = lessons.load("en")
+    capstone = course[12]  # the longest lesson
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(12)
+        view = app.current_view
+        await pilot.pause()
+        await pilot.pause()
+        first = blocks_built(view)
+        assert 0 < first < len(capstone.blocks) and not view.built
+        assert view.max_scroll_y >= view.size.height, "less than a page built below the screen"
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert blocks_built(view) > first, "reading down built nothing more"
+        assert view.max_scroll_y - view.scroll_y >= view.size.height
+        await pilot.press("end")  # the lesson's end, not the end of what is built
+        await pilot.pause()
+        await pilot.pause()
+        assert blocks_built(view) == len(capstone.blocks)
+        end = view.query_one(LessonEnd)
+        assert view.content_region.contains_region(end.region), (end.region, view.content_region)
+
+
+async def test_tab_and_escape_reach_every_editor_of_a_lesson_in_order(make_app) -> None:
+    """Tab while reading goes on past the blocks built so far (lesson 1: cells and exercises)."""
+    course = lessons.load("en")
+    lesson = course[0]
+    expected = [block.id for block in lesson.blocks if isinstance(block, (Cell, Exercise))]
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(0)
+        await pilot.pause()
+        reached: list[str] = []
+        for _ in expected:
+            await pilot.press("tab")
+            await wait_for(pilot, lambda: not isinstance(app.focused, LessonHeading | None))
+            cell = next(w for w in app.focused.ancestors_with_self if isinstance(w, CodeCell))
+            reached.append(cell.block.id)
+            await pilot.press("escape")
+            await pilot.pause()
+        assert reached == expected
+
+
+async def test_f5_runs_the_cells_not_read_yet(make_app) -> None:
+    course = lessons.load("en")
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(0)
+        await pilot.pause()
+        view = app.current_view
+        assert not view.built
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: view.built and not view.busy, timeout=60)
+        last = view.cells[-1]
+        assert last.block.id == course[0].cells[-1].id
+        assert await wait_for_cell(pilot, last, timeout=60) == "ok"
+
+
+async def test_a_lesson_asked_for_while_it_is_built_ahead_opens_whole(make_app) -> None:
+    """The list builds the highlighted lesson ahead; a learner who opens it in that very moment
+    gets its heading focused, and Tab goes to its first cell."""
+    course = lessons.load("en")
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        ahead = asyncio.ensure_future(app.pane._view_for(0))
+        await asyncio.sleep(0)  # the view exists, not yet mounted
+        assert 0 in app.pane.views and not app.pane.views[0].is_mounted
+        await app.open_lesson(0)
+        await ahead
+        view = app.current_view
+        assert isinstance(app.focused, LessonHeading) and app.focused.parent is view
+        await pilot.press("tab")
+        first = view.cells[0]
+        assert first.block.id == course[0].cells[0].id
+        assert app.focused is not None and first in app.focused.ancestors_with_self
+
+
+async def test_a_taller_terminal_builds_more(make_app) -> None:
+    course = lessons.load("en")
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(12)
+        await pilot.pause()
+        view = app.current_view
+        before = blocks_built(view)
+        await pilot.resize_terminal(100, 60)
+        await pilot.pause()
+        await pilot.pause()
+        assert blocks_built(view) > before
+        assert view.max_scroll_y - view.scroll_y >= view.size.height

@@ -1,10 +1,10 @@
 """The right-hand pane: the welcome page, then one view per lesson, built when first shown.
 
-A lesson's view is built the first time it is shown; while the learner reads,
-the lessons they are likely to open next (the neighbours, the one highlighted
-in the list) are built in the background, a few blocks at a time, so opening
-them is instant and keys are never held up for long. Built in the background,
-they are hidden, and they cost no bytes on the terminal (see ``refresh``).
+A lesson's view is built the first time it is shown, and only as far as the learner
+reads (``LessonView``); while the learner reads, the first screen of the lessons they
+are likely to open next (the neighbours, the one highlighted in the list) is built in
+the background, so opening them is instant. Built in the background, they are hidden,
+and they cost no bytes on the terminal (see ``refresh``).
 
 At most ``KEPT_VIEWS`` views are kept: the one shown, its neighbours and the one left
 last. Each holds a couple of megabytes of widgets, and a class server holds one app per
@@ -128,7 +128,7 @@ class LessonPane(ContentSwitcher):
         self.index = index
         self._recent = [*(i for i in self._recent if i != index), index]
         await self._retire()
-        await self._drop_views()
+        self.call_after_refresh(self._drop_views)  # once the lesson is on screen: removing one takes a while
         self.prebuild_soon(index + 1, index - 1)
         return view
 
@@ -148,11 +148,8 @@ class LessonPane(ContentSwitcher):
             self.post_message(self.Dropped(view.lesson.id, list(view.editors)))
             await view.remove()
 
-    async def _view_for(self, index: int, *, background: bool = False) -> LessonView:
-        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for.
-
-        Built ``background``, it is mounted in small steps, so the learner's keys are
-        not held up meanwhile."""
+    async def _view_for(self, index: int) -> LessonView:
+        """The view of lesson ``index``, built (hidden) and mounted the first time it is asked for."""
         view = self.views.get(index)
         if view is None:
             from tui.widgets.lesson_view import LessonView
@@ -163,7 +160,6 @@ class LessonPane(ContentSwitcher):
                 lesson,
                 saved_code=lambda block_id: self._saved_code(lesson.id, block_id),
                 solved=self._solved(lesson.id),
-                gradual=background,
                 next_label=following,
                 restore=self._carried.pop(lesson.id, None),
                 id=f"lesson-{lesson.number:02d}" + (f"-{self._edition}" if self._edition else ""),
@@ -173,8 +169,8 @@ class LessonPane(ContentSwitcher):
             self.views[index] = view
             self._recent.insert(0, index)  # built ahead: dropped first unless shown
             await self.mount(view)
-        elif not background:
-            await view.finish()  # it may still be being built in the background
+        else:
+            await view.until_mounted()  # it may still be being mounted in the background
         return view
 
     def prebuild_soon(self, *indices: int) -> None:
@@ -190,7 +186,7 @@ class LessonPane(ContentSwitcher):
             return  # shutting down, or another edition of the course came meanwhile
         first, *rest = indices
         if first not in self.views:
-            await self._view_for(first, background=True)
+            await self._view_for(first)
         # One at a time, so a key pressed meanwhile waits for one build at most.
         self.prebuild_soon(*rest)
 

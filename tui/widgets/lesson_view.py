@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -47,7 +47,11 @@ FIRST_BLOCKS = 4
 """Blocks mounted with the lesson itself: about a screenful."""
 
 STEP_BLOCKS = 3
-"""Blocks mounted per step after that."""
+"""Blocks mounted per step as the learner reads down."""
+
+AHEAD_SCREENS = 1.0
+"""Built lesson kept below the screen, in screen heights: a page down always lands on
+built blocks, and the next ones are built meanwhile."""
 
 MOUNT_WAIT = 5.0
 """Seconds ``finish`` waits at most for a lesson view still being mounted."""
@@ -65,9 +69,11 @@ class LessonHeading(Static, can_focus=True):
     BINDINGS = bindings("reading")
     FOCUS_CONTEXT = "focus.lesson"
 
-    def action_scroll_lesson(self, how: str) -> None:
+    async def action_scroll_lesson(self, how: str) -> None:
         lesson = self.parent
         if isinstance(lesson, LessonView):
+            if how == "end":
+                await lesson.finish()  # the end of the lesson, not of what is built so far
             getattr(lesson, f"scroll_{how}")(animate=False)
 
     def action_back_to_sidebar(self) -> None:
@@ -93,7 +99,14 @@ class LessonHeading(Static, can_focus=True):
 
 class LessonView(VerticalScroll, can_focus=False):
     """A lesson, scrolled from its heading; a broken lesson file shows its problems
-    here instead of its content, so the rest of the course keeps working."""
+    here instead of its content, so the rest of the course keeps working.
+
+    A lesson is built as far as it is read: its first screenful with the view, then a
+    few blocks at a time while fewer than ``AHEAD_SCREENS`` of built lesson are left
+    below the screen. Opening a lesson thus costs a screenful, not the whole lesson
+    (on a class server, first visits were most of the slow keys). What needs the whole
+    lesson (Run all, End, a Tab past the last built block) calls ``finish``.
+    """
 
     class BackRequested(Message):
         """Escape while reading: go back to the lesson list."""
@@ -106,14 +119,12 @@ class LessonView(VerticalScroll, can_focus=False):
         solved: frozenset[str] = frozenset(),
         mono: bool = False,
         ascii: bool = False,
-        gradual: bool = False,
         next_label: str | None = None,
         restore: LessonSnapshot | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="lesson-view")
         self.lesson = lesson
-        self._gradual = gradual
         self._saved_code = saved_code
         self._solved = solved
         self._mono = mono
@@ -130,15 +141,15 @@ class LessonView(VerticalScroll, can_focus=False):
         """Whether a cell of this lesson has started running (stale marks only matter after that)."""
         self.editors: list[CodeCell] = []
         """Every editor of the lesson, cells and exercises, kept for saving at shutdown."""
-        self._composed = 0
-        """How many blocks ``compose`` made; ``on_mount`` mounts the rest."""
         self._unbuilt: list[Block] = []
-        """Blocks of a lesson built in the background that are not mounted yet."""
+        """Blocks not mounted yet (``_grow``)."""
+        self._growing = False
+        """Whether a step of blocks is being mounted (the layout then tells if more are needed)."""
         self._mounted = asyncio.Event()
         self._ended = False
         """Whether the lesson's end is mounted or on its way (then nothing is left to build)."""
-        self._ending: Awaitable[object] | None = None
-        """The mounting of the last blocks, which ``finish`` waits for."""
+        self._restoring: tuple[dict[str, CellSnapshot], dict[str, tuple[int, Grade | None]]] = ({}, {})
+        """What a snapshot recorded for cells and exercises not mounted yet."""
 
     def compose(self) -> ComposeResult:
         yield LessonHeading(
@@ -151,87 +162,109 @@ class LessonView(VerticalScroll, can_focus=False):
             yield LessonEnd(self._next_label)
             self._ended = True
             return
-        self._composed = FIRST_BLOCKS if self._gradual else len(self.lesson.blocks)
-        yield from self._widgets(self.lesson.blocks[: self._composed])
-        if not self._gradual:
+        first = FIRST_BLOCKS
+        if self._restore is not None:  # built down to the place the learner comes back to
+            first += self._restore.anchor[0]
+        blocks = self.lesson.blocks
+        self._unbuilt = list(blocks[first:])
+        yield from self._widgets(blocks[:first])
+        if not self._unbuilt:
             yield LessonEnd(self._next_label)
             self._ended = True
 
     def on_mount(self) -> None:
-        if not self._ended:
-            self._unbuilt = list(self.lesson.blocks[self._composed :])
-            if self._gradual:
-                self._mount_in_steps()
-            else:  # ``finish`` came between compose and mount
-                self._end()
-        else:
-            self._built()
+        self.watch(self, "scroll_y", self._grow_if_near_end, init=False)
+        snapshot, self._restore = self._restore, None
+        if snapshot is not None:
+            self._restore_from(snapshot)
         self._mounted.set()
 
-    async def finish(self) -> None:
-        """The learner opened this lesson while it was being built in the background:
-        mount the rest at once (they are waiting for it, and Tab must find its cells)."""
-        self._gradual = False
+    async def until_mounted(self) -> None:
+        """Wait (``MOUNT_WAIT`` at most) until the view is mounted: a view built in the background
+        may be asked for between its creation and its mounting."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._mounted.wait(), MOUNT_WAIT)
-        if not self._ended:
-            self._end()
-        if self._ending is not None:
-            await self._ending
 
-    def _mount_in_steps(self) -> None:
-        """Mount the rest of a lesson built in the background a few blocks at a time.
+    async def finish(self) -> None:
+        """Mount every block not mounted yet: something needs the whole lesson."""
+        await self.until_mounted()
+        await self._mount_blocks(len(self._unbuilt))
 
-        Building a lesson takes tens of milliseconds; in one piece it would hold up
-        every key pressed meanwhile. In steps of a few blocks, a key pressed
-        meanwhile is handled between two of them. (A lesson the learner opens is
-        built in one piece: they are waiting for it, and Tab must find its cells.)
-        """
-        if not self._gradual or self._ended:
-            return  # ``finish`` took over
-        if self._unbuilt:
-            step, self._unbuilt = self._unbuilt[:STEP_BLOCKS], self._unbuilt[STEP_BLOCKS:]
-            self.mount_all(self._widgets(step))
-            self.call_later(self._mount_in_steps)
-        else:
-            self._end()
+    @property
+    def built(self) -> bool:
+        """Whether every block of the lesson is mounted (or on its way)."""
+        return self._ended
 
-    def _end(self) -> None:
-        """Mount every block not mounted yet and the lesson's end, then restore the snapshot."""
-        rest, self._unbuilt = self._unbuilt, []
-        self._ended = True
-        self._ending = self.mount_all([*self._widgets(rest), LessonEnd(self._next_label)])
-        self.call_later(self._built)
+    def on_show(self) -> None:
+        if self._anchor_pending is not None:
+            self.call_after_refresh(self._scroll_to_anchor)
+        self.call_after_refresh(self._grow_if_near_end)
 
-    def _built(self) -> None:
-        """Every block is mounted: show again what a snapshot recorded, if there is one."""
-        snapshot, self._restore = self._restore, None
-        if snapshot is None:
+    def on_resize(self) -> None:
+        self._grow_if_near_end()
+
+    def _grow_if_near_end(self) -> None:
+        """Mount the next few blocks when less than ``AHEAD_SCREENS`` of built lesson is below the screen."""
+        if self._ended or self._growing or not self.display or not self.size.height:
             return
-        for cell in self._code_cells():
-            if cell.block.id in snapshot.cells:
-                cell.restore(snapshot.cells[cell.block.id])
+        if self.max_scroll_y - self.scroll_y < self.size.height * AHEAD_SCREENS:
+            self._growing = True
+            self.call_later(self._grow)
+
+    async def _grow(self) -> None:
+        await self._mount_blocks(STEP_BLOCKS)
+        self._growing = False
+        self.call_after_refresh(self._grow_if_near_end)  # laid out, the new blocks may not be enough
+
+    async def _mount_blocks(self, count: int) -> None:
+        """Mount the next ``count`` unbuilt blocks (and the lesson's end after the last)."""
+        if self._ended:
+            return
+        step, self._unbuilt = self._unbuilt[:count], self._unbuilt[count:]
+        widgets = self._widgets(step)
+        if not self._unbuilt:
+            self._ended = True
+            widgets.append(LessonEnd(self._next_label))
+        await self.mount_all(widgets)
+        self._restore_mounted()
+
+    def _restore_from(self, snapshot: LessonSnapshot) -> None:
+        """Show again what a snapshot recorded: in the blocks mounted, and in the rest as they come."""
+        self._restoring = (dict(snapshot.cells), dict(snapshot.exercises))
         self._ran = any(cell.ran_code is not None for cell in snapshot.cells.values())
-        for exercise in self.query(ExerciseView):
-            hints, grade = snapshot.exercises.get(exercise.exercise.id, (0, None))
-            exercise.hints_shown = min(hints, len(exercise.exercise.hints))
-            if grade is not None:
-                exercise.show_grade(grade)
+        self._restore_mounted()
         self._anchor_pending = snapshot.anchor
         if self.display:
             self.call_after_refresh(self._scroll_to_anchor)
         if snapshot.focused_cell is not None:
             self._pending_focus = snapshot.focused_cell
 
+    def _restore_mounted(self) -> None:
+        cells, exercises = self._restoring
+        if cells:
+            for cell in self._code_cells():
+                if cell.block.id in cells:
+                    cell.restore(cells.pop(cell.block.id))
+        if exercises:
+            for exercise in self.query(ExerciseView):
+                if exercise.exercise.id in exercises:
+                    hints, grade = exercises.pop(exercise.exercise.id)
+                    exercise.hints_shown = min(hints, len(exercise.exercise.hints))
+                    if grade is not None:
+                        exercise.show_grade(grade)
+
     def snapshot(self) -> LessonSnapshot:
         """Where the view is scrolled to, what has focus, and what every cell and exercise shows."""
         cells = self._code_cells()
         focused = next((cell.block.id for cell in cells if cell.editing), None)
+        unmounted_cells, unmounted_exercises = self._restoring  # still waiting to be shown again
         exercises = {
-            view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)
+            **unmounted_exercises,
+            **{view.exercise.id: (view.hints_shown, view.last_grade) for view in self.query(ExerciseView)},
         }
         anchor = self._anchor() if self.display else self._place
-        return LessonSnapshot(anchor, {cell.block.id: cell.snapshot() for cell in cells}, exercises, focused)
+        shown = {cell.block.id: cell.snapshot() for cell in cells}
+        return LessonSnapshot(anchor, {**unmounted_cells, **shown}, exercises, focused)
 
     def remember_place(self) -> None:
         """Note where the learner is, while the view is still on screen (``snapshot`` of a hidden view)."""
@@ -244,10 +277,6 @@ class LessonView(VerticalScroll, can_focus=False):
             if region.height and region.y <= top < region.bottom:
                 return index, (top - region.y) / region.height
         return 0, 0.0
-
-    def on_show(self) -> None:
-        if self._anchor_pending is not None:
-            self.call_after_refresh(self._scroll_to_anchor)
 
     def _scroll_to_anchor(self, passes: int = ANCHOR_PASSES) -> None:
         """Scroll back to where the snapshot was taken, once laid out (the regions are known).
@@ -330,6 +359,7 @@ class LessonView(VerticalScroll, can_focus=False):
         """Narrower or wider (shape panel, resized terminal): prose re-wraps; keep the cursor on screen."""
         if not self.is_mounted:
             return
+        self._grow_if_near_end()
         focused = self.screen.focused
         if isinstance(focused, CellEditor) and self in focused.ancestors:
             self.call_after_refresh(self._follow_cursor, focused, ANCHOR_PASSES)
@@ -370,10 +400,18 @@ class LessonView(VerticalScroll, can_focus=False):
             chosen = next((widget for widget in stops if widget.region.bottom > view.y), None)
         else:
             chosen = next((widget for widget in reversed(stops) if widget.region.y < view.bottom), None)
+        if chosen is None and direction > 0 and not self._ended:  # past the blocks built so far
+            self._left = left
+            self.call_later(self._enter_when_built, direction)
+            return
         if isinstance(chosen, CodePreview) and isinstance(chosen.parent, CodeCell):
             chosen = chosen.parent.editor  # entering a cell builds its editor, in the preview's place
         if chosen is not None:
             self.screen.set_focus(chosen)  # at once: a Ctrl+R right behind the Tab runs this cell
+
+    async def _enter_when_built(self, direction: int) -> None:
+        await self.finish()
+        self.call_after_refresh(self.enter_block, direction)  # once laid out: "on screen" needs regions
 
     def expand_outputs(self) -> None:
         """Show every long output of the lesson in full (Ctrl+L while reading)."""
