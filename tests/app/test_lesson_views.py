@@ -14,6 +14,7 @@ from tui.progress import Progress
 from tui.widgets.code_cell import CodeCell
 from tui.widgets.lesson_end import LessonEnd
 from tui.widgets.lesson_pane import KEPT_VIEWS, PREBUILD_DELAY
+from tui.widgets.lesson_rest import LessonRest
 from tui.widgets.lesson_view import LessonHeading, LessonView
 
 
@@ -101,6 +102,14 @@ def blocks_built(view: LessonView) -> int:
     return len(view.query_children(".prose, CodeCell, ExerciseView, .lesson-widget"))
 
 
+def built_below(view: LessonView) -> float:
+    """Rows of built lesson below the screen (infinite once the whole lesson is built)."""
+    rest = view.query_children(LessonRest)
+    if not rest:
+        return float("inf")
+    return rest.first().virtual_region.y - (view.scroll_y + view.size.height)
+
+
 async def test_a_lesson_is_built_as_far_as_the_learner_reads(make_app) -> None:
     course = lessons.load("en")
     capstone = course[12]  # the longest lesson
@@ -112,12 +121,12 @@ async def test_a_lesson_is_built_as_far_as_the_learner_reads(make_app) -> None:
         await pilot.pause()
         first = blocks_built(view)
         assert 0 < first < len(capstone.blocks) and not view.built
-        assert view.max_scroll_y >= view.size.height, "less than a page built below the screen"
+        assert built_below(view) >= view.size.height, "less than a page built below the screen"
         for _ in range(4):
             await pilot.press("pagedown")
             await pilot.pause()
         assert blocks_built(view) > first, "reading down built nothing more"
-        assert view.max_scroll_y - view.scroll_y >= view.size.height
+        assert built_below(view) >= view.size.height
         await pilot.press("end")  # the lesson's end, not the end of what is built
         await pilot.pause()
         await pilot.pause()
@@ -192,4 +201,24 @@ async def test_a_taller_terminal_builds_more(make_app) -> None:
         await pilot.pause()
         await pilot.pause()
         assert blocks_built(view) > before
-        assert view.max_scroll_y - view.scroll_y >= view.size.height
+        assert built_below(view) >= view.size.height
+
+
+async def test_the_scrollbar_tells_the_whole_lessons_length_before_it_is_built(make_app) -> None:
+    """The unbuilt rest stands in at about its height, so the scrollbar does not grow as the
+    learner reads; a jump into it (a dragged scrollbar) builds the lesson at once."""
+    course = lessons.load("en")
+    app = make_app(course)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(12)
+        await pilot.pause()
+        view = app.current_view
+        estimated = view.virtual_size.height
+        assert not view.built
+        view.scroll_to(y=estimated // 2, animate=False, immediate=True)  # into the blank
+        await wait_for(pilot, lambda: view.built)
+        await pilot.pause()
+        assert blocks_built(view) == len(course[12].blocks)
+        assert not view.query(LessonRest)
+        actual = view.virtual_size.height
+        assert 0.75 < estimated / actual < 1.25, (estimated, actual)

@@ -23,6 +23,7 @@ from tui.widgets.code_cell import FINISHED_STATES, CellEditor, CellSnapshot, Cod
 from tui.widgets.code_preview import CodePreview
 from tui.widgets.exercise import ExerciseView
 from tui.widgets.lesson_end import LessonEnd
+from tui.widgets.lesson_rest import LessonRest, estimated_rows
 from tui.widgets.lesson_widgets import REGISTRY
 from tui.widgets.lesson_widgets.base import LessonWidget
 from tui.widgets.prose import ProseView
@@ -48,6 +49,9 @@ FIRST_BLOCKS = 4
 
 STEP_BLOCKS = 3
 """Blocks mounted per step as the learner reads down."""
+
+REST_GUTTER = 3
+"""Columns of the view that prose does not wrap into (padding, scrollbar)."""
 
 AHEAD_SCREENS = 1.0
 """Built lesson kept below the screen, in screen heights: a page down always lands on
@@ -103,9 +107,11 @@ class LessonView(VerticalScroll, can_focus=False):
 
     A lesson is built as far as it is read: its first screenful with the view, then a
     few blocks at a time while fewer than ``AHEAD_SCREENS`` of built lesson are left
-    below the screen. Opening a lesson thus costs a screenful, not the whole lesson
-    (on a class server, first visits were most of the slow keys). What needs the whole
-    lesson (Run all, End, a Tab past the last built block) calls ``finish``.
+    below the screen; a blank of about the rest's height (``LessonRest``) keeps the
+    scrollbar true meanwhile. Opening a lesson thus costs a screenful, not the whole
+    lesson (on a class server, first visits were most of the slow keys). What needs
+    the whole lesson (Run all, End, a Tab past the last built block, a jump into the
+    blank) calls ``finish``.
     """
 
     class BackRequested(Message):
@@ -145,6 +151,8 @@ class LessonView(VerticalScroll, can_focus=False):
         """Blocks not mounted yet (``_grow``)."""
         self._growing = False
         """Whether a step of blocks is being mounted (the layout then tells if more are needed)."""
+        self._rest = LessonRest(classes="lesson-rest")
+        """Stands in for the unbuilt blocks, below the built ones, until the last is built."""
         self._mounted = asyncio.Event()
         self._ended = False
         """Whether the lesson's end is mounted or on its way (then nothing is left to build)."""
@@ -168,7 +176,10 @@ class LessonView(VerticalScroll, can_focus=False):
         blocks = self.lesson.blocks
         self._unbuilt = list(blocks[first:])
         yield from self._widgets(blocks[:first])
-        if not self._unbuilt:
+        if self._unbuilt:
+            self._measure_rest(self.app.size.width)  # about the view's width; corrected once laid out
+            yield self._rest
+        else:
             yield LessonEnd(self._next_label)
             self._ended = True
 
@@ -201,18 +212,31 @@ class LessonView(VerticalScroll, can_focus=False):
         self.call_after_refresh(self._grow_if_near_end)
 
     def on_resize(self) -> None:
+        if not self._ended:
+            self._measure_rest(self.size.width)
         self._grow_if_near_end()
 
+    def _measure_rest(self, width: int) -> None:
+        self._rest.show_rows(estimated_rows(self._unbuilt, width - REST_GUTTER))
+
     def _grow_if_near_end(self) -> None:
-        """Mount the next few blocks when less than ``AHEAD_SCREENS`` of built lesson is below the screen."""
+        """Mount the next few blocks when less than ``AHEAD_SCREENS`` of built lesson is below the
+        screen; every block at once when the learner jumped into the blank (a scrollbar dragged)."""
         if self._ended or self._growing or not self.display or not self.size.height:
             return
-        if self.max_scroll_y - self.scroll_y < self.size.height * AHEAD_SCREENS:
+        rest = self._rest.virtual_region.y
+        if not rest:  # not laid out yet
+            return
+        bottom = self.scroll_y + self.size.height
+        if rest < self.scroll_y:
             self._growing = True
-            self.call_later(self._grow)
+            self.call_later(self._grow, len(self._unbuilt))
+        elif rest - bottom < self.size.height * AHEAD_SCREENS:
+            self._growing = True
+            self.call_later(self._grow, STEP_BLOCKS)
 
-    async def _grow(self) -> None:
-        await self._mount_blocks(STEP_BLOCKS)
+    async def _grow(self, count: int) -> None:
+        await self._mount_blocks(count)
         self._growing = False
         self.call_after_refresh(self._grow_if_near_end)  # laid out, the new blocks may not be enough
 
@@ -222,10 +246,14 @@ class LessonView(VerticalScroll, can_focus=False):
             return
         step, self._unbuilt = self._unbuilt[:count], self._unbuilt[count:]
         widgets = self._widgets(step)
-        if not self._unbuilt:
+        if self._unbuilt:
+            self._measure_rest(self.size.width or self.app.size.width)
+        else:
             self._ended = True
             widgets.append(LessonEnd(self._next_label))
-        await self.mount_all(widgets)
+        await self.mount_all(widgets, before=self._rest)
+        if self._ended:
+            await self._rest.remove()
         self._restore_mounted()
 
     def _restore_from(self, snapshot: LessonSnapshot) -> None:
