@@ -222,3 +222,33 @@ async def test_the_scrollbar_tells_the_whole_lessons_length_before_it_is_built(m
         assert not view.query(LessonRest)
         actual = view.virtual_size.height
         assert 0.75 < estimated / actual < 1.25, (estimated, actual)
+
+
+async def test_what_a_cell_not_rebuilt_yet_showed_survives_two_language_switches(make_app) -> None:
+    """F2 rebuilds a lesson from a snapshot only as far as the learner's place; the cells
+    below keep what they showed until built, and through another rebuild meanwhile."""
+    course = lessons.load("en")
+    app = make_app(course, load_lessons=lessons.load)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(0)
+        view = app.current_view
+        await view.finish()
+        last = view.cells[-1]
+        assert await run_code(pilot, last, "print('far down', 6 * 7)") == "ok"
+        await pilot.press("escape")
+        view.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("f2")  # Chinese: lesson 1 rebuilt, its top only
+        await wait_for(pilot, lambda: app.lang == "zh" and app.current_view is not None)
+        chinese = app.current_view
+        await pilot.pause()
+        assert not chinese.built
+        assert last.block.id not in {cell.block.id for cell in chinese.cells}
+        await pilot.press("f2")  # and back, before the cell was ever built again
+        await wait_for(pilot, lambda: app.lang == "en" and app.current_view is not None)
+        english = app.current_view
+        await pilot.press("end")
+        await wait_for(pilot, lambda: english.built)
+        again = next(cell for cell in english.cells if cell.block.id == last.block.id)
+        assert again.output_text == "far down 42"
+        assert again.code == "print('far down', 6 * 7)"
