@@ -6,6 +6,8 @@ whole lesson (End, Tab, F5) gets it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 
 import lessons
 from lessons import Cell, Exercise
@@ -53,10 +55,7 @@ async def test_a_dropped_lesson_comes_back_with_the_learners_code_output_and_pla
 
 
 async def test_a_lesson_still_running_is_not_dropped(make_app) -> None:
-    course = lessons.load("en")
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(0)
+    async with opened(make_app, 0) as (app, pilot, _):
         cell = view_of(app, 0).cells[0]
         cell.replace_code("import time\ntime.sleep(4)\nprint('slept')")
         cell.editor.focus()
@@ -102,6 +101,17 @@ def blocks_built(view: LessonView) -> int:
     return len(view.query_children(".prose, CodeCell, ExerciseView, .lesson-widget"))
 
 
+@contextlib.asynccontextmanager
+async def opened(make_app, index: int, **options) -> AsyncIterator[tuple]:
+    """The English course's lesson ``index`` open at 80x24: (app, pilot, course)."""
+    course = lessons.load("en")
+    app = make_app(course, **options)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.open_lesson(index)
+        await pilot.pause()
+        yield app, pilot, course
+
+
 def built_below(view: LessonView) -> float:
     """Rows of built lesson below the screen (infinite once the whole lesson is built)."""
     rest = view.query_children(LessonRest)
@@ -111,13 +121,9 @@ def built_below(view: LessonView) -> float:
 
 
 async def test_a_lesson_is_built_as_far_as_the_learner_reads(make_app) -> None:
-    course = lessons.load("en")
-    capstone = course[12]  # the longest lesson
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(12)
+    async with opened(make_app, 12) as (app, pilot, course):
+        capstone = course[12]  # the longest lesson
         view = app.current_view
-        await pilot.pause()
         await pilot.pause()
         first = blocks_built(view)
         assert 0 < first < len(capstone.blocks) and not view.built
@@ -137,13 +143,8 @@ async def test_a_lesson_is_built_as_far_as_the_learner_reads(make_app) -> None:
 
 async def test_tab_and_escape_reach_every_editor_of_a_lesson_in_order(make_app) -> None:
     """Tab while reading goes on past the blocks built so far (lesson 1: cells and exercises)."""
-    course = lessons.load("en")
-    lesson = course[0]
-    expected = [block.id for block in lesson.blocks if isinstance(block, (Cell, Exercise))]
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(0)
-        await pilot.pause()
+    async with opened(make_app, 0) as (app, pilot, course):
+        expected = [block.id for block in course[0].blocks if isinstance(block, (Cell, Exercise))]
         reached: list[str] = []
         for _ in expected:
             await pilot.press("tab")
@@ -156,11 +157,7 @@ async def test_tab_and_escape_reach_every_editor_of_a_lesson_in_order(make_app) 
 
 
 async def test_f5_runs_the_cells_not_read_yet(make_app) -> None:
-    course = lessons.load("en")
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(0)
-        await pilot.pause()
+    async with opened(make_app, 0) as (app, pilot, course):
         view = app.current_view
         assert not view.built
         await pilot.press("f5")
@@ -190,11 +187,7 @@ async def test_a_lesson_asked_for_while_it_is_built_ahead_opens_whole(make_app) 
 
 
 async def test_a_taller_terminal_builds_more(make_app) -> None:
-    course = lessons.load("en")
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(12)
-        await pilot.pause()
+    async with opened(make_app, 12) as (app, pilot, _):
         view = app.current_view
         before = blocks_built(view)
         await pilot.resize_terminal(100, 60)
@@ -207,11 +200,7 @@ async def test_a_taller_terminal_builds_more(make_app) -> None:
 async def test_the_scrollbar_tells_the_whole_lessons_length_before_it_is_built(make_app) -> None:
     """The unbuilt rest stands in at about its height, so the scrollbar does not grow as the
     learner reads; a jump into it (a dragged scrollbar) builds the lesson at once."""
-    course = lessons.load("en")
-    app = make_app(course)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(12)
-        await pilot.pause()
+    async with opened(make_app, 12) as (app, pilot, course):
         view = app.current_view
         estimated = view.virtual_size.height
         assert not view.built
@@ -227,10 +216,7 @@ async def test_the_scrollbar_tells_the_whole_lessons_length_before_it_is_built(m
 async def test_what_a_cell_not_rebuilt_yet_showed_survives_two_language_switches(make_app) -> None:
     """F2 rebuilds a lesson from a snapshot only as far as the learner's place; the cells
     below keep what they showed until built, and through another rebuild meanwhile."""
-    course = lessons.load("en")
-    app = make_app(course, load_lessons=lessons.load)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.open_lesson(0)
+    async with opened(make_app, 0, load_lessons=lessons.load) as (app, pilot, _):
         view = app.current_view
         await view.finish()
         last = view.cells[-1]
@@ -252,3 +238,16 @@ async def test_what_a_cell_not_rebuilt_yet_showed_survives_two_language_switches
         again = next(cell for cell in english.cells if cell.block.id == last.block.id)
         assert again.output_text == "far down 42"
         assert again.code == "print('far down', 6 * 7)"
+
+
+async def test_a_step_due_after_its_lesson_was_dropped_builds_nothing(make_app) -> None:
+    """A step of building queued just before the view was dropped (a fast n, n, n) is a no-op."""
+    async with opened(make_app, 12) as (app, _pilot, _):
+        view = app.current_view
+        unbuilt = len(view._unbuilt)
+        await app.open_lesson(0)
+        await view.remove()
+        await view._grow(3)
+        assert len(view._unbuilt) == unbuilt and not view.children and not view._growing
+        view._grow_if_near_end()  # and a later scroll or resize does not try again
+        assert not view._growing

@@ -236,13 +236,15 @@ class LessonView(VerticalScroll, can_focus=False):
             self.call_later(self._grow, STEP_BLOCKS)
 
     async def _grow(self, count: int) -> None:
-        await self._mount_blocks(count)
-        self._growing = False
+        try:
+            await self._mount_blocks(count)
+        finally:
+            self._growing = False
         self.call_after_refresh(self._grow_if_near_end)  # laid out, the new blocks may not be enough
 
     async def _mount_blocks(self, count: int) -> None:
         """Mount the next ``count`` unbuilt blocks (and the lesson's end after the last)."""
-        if self._ended:
+        if self._ended or not self.is_attached:  # built, or dropped before this step came
             return
         step, self._unbuilt = self._unbuilt[:count], self._unbuilt[count:]
         widgets = self._widgets(step)
