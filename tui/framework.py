@@ -1,6 +1,6 @@
 """Every use of a Textual or Rich internal, in one place, each behind a check.
 
-The app relies on four things neither library offers publicly:
+The app relies on five things neither library offers publicly:
 
 - ``App._filters``, the list of line filters: NO_COLOR asks for no colour at all
   (Textual only greys colours out), and the Linux console needs glyphs it can draw.
@@ -14,6 +14,11 @@ The app relies on four things neither library offers publicly:
   always took ~100 ms more than any other key, whatever ``ESCDELAY`` said.
   ``ResponsiveInputDriver`` wakes after ``ESCDELAY`` instead, only while an
   Escape is pending, so a class on a fast network can set ``ESCDELAY=25``.
+- ``Stylesheet._parse_rules``: each ``Stylesheet`` caches what it parsed, but Textual
+  makes a fresh one for every reparse (a screen with CSS of its own, a theme), and
+  every app its own: parsing the app's CSS was a quarter of a login server seat's
+  first screen. ``share_css_parses`` keeps one cache for the process, keyed also by
+  the CSS variables, which the server fills before it forks any seat.
 
 Each patch checks the library version it was written for and that the internal
 still looks as expected; if not, it is skipped (the app works, just without that
@@ -51,6 +56,9 @@ SUPPORTED = {"textual": (8,), "rich": (13, 14, 15)}
 
 SKIPPED: set[str] = set()
 """Patches not applied because the library changed (see the module docstring)."""
+
+PARSED_CSS: dict[tuple[object, ...], Any] = {}
+"""Rule sets parsed in this process, by CSS text, origin and CSS variables (``share_css_parses``)."""
 
 
 @functools.cache
@@ -128,6 +136,38 @@ def share_highlight_queries() -> None:
     SyntaxAwareDocument.prepare_query = prepare_once  # type: ignore[method-assign, assignment]
 
 
+def share_css_parses() -> None:
+    """Parse a piece of CSS once per process and set of CSS variables, for every stylesheet.
+
+    Textual treats parsed rule sets as immutable (each stylesheet already hands the
+    same ones to every reparse from its own cache), so sharing them is safe.
+    """
+    from textual.css.stylesheet import Stylesheet
+
+    parse_rules = getattr(Stylesheet, "_parse_rules", None)
+    looks_right = callable(parse_rules) and isinstance(getattr(Stylesheet(), "_variables", None), dict)
+    if not _supported("textual", "css", looks_right) or getattr(parse_rules, "shared", False):
+        return
+    assert parse_rules is not None
+
+    def parse_once(
+        stylesheet: Stylesheet,
+        css: str,
+        read_from: Any,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> Any:
+        variables = tuple(sorted(stylesheet._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables)
+        if key not in PARSED_CSS:
+            PARSED_CSS[key] = parse_rules(stylesheet, css, read_from, is_default_rules, tie_breaker, scope)
+        return PARSED_CSS[key]
+
+    parse_once.shared = True  # type: ignore[attr-defined]  # a mark on the function: installed once
+    Stylesheet._parse_rules = parse_once  # type: ignore[method-assign, assignment]
+
+
 def input_driver() -> type[Driver] | None:
     """The driver class for a real terminal (None: Textual's own, e.g. on Windows or a changed Textual)."""
     try:
@@ -193,3 +233,4 @@ def install() -> None:
     first screen does not need; the lesson pane applies it before the first editor.
     """
     allow_breaks_between_cjk()
+    share_css_parses()

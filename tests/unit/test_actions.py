@@ -60,6 +60,9 @@ def test_every_framework_patch_still_applies() -> None:
     assert set() == framework.SKIPPED
     assert rich._wrap.re_word is framework.WORD
     assert getattr(SyntaxAwareDocument.prepare_query, "shared", False)
+    from textual.css.stylesheet import Stylesheet
+
+    assert getattr(Stylesheet._parse_rules, "shared", False)
     driver = framework.input_driver()
     assert driver is not None and driver.__name__ == "ResponsiveInputDriver"
 
@@ -76,3 +79,35 @@ def test_textuals_settings_are_read_again_from_the_environment(monkeypatch) -> N
         monkeypatch.delenv("ESCDELAY")
         framework.reread_environment()
     assert constants.ESCAPE_DELAY == 0.1
+
+
+def test_css_is_parsed_once_per_process_and_set_of_variables(monkeypatch) -> None:
+    """Every stylesheet (Textual makes a fresh one per reparse, and one per app) shares what
+    was parsed; other CSS variables (another theme) are parsed apart, and apply."""
+    import textual.css.stylesheet as stylesheets
+    from textual.css.stylesheet import Stylesheet
+
+    framework.install()
+    calls: list[str] = []
+    parse = stylesheets.parse
+
+    def counting(scope, css, *args, **kwargs):
+        calls.append(css)
+        return parse(scope, css, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheets, "parse", counting)
+    css = "Static { color: $accent; }"
+
+    def rules(variables: dict[str, str]) -> list:
+        sheet = Stylesheet(variables=variables)
+        sheet.add_source(css, read_from=("test", "shared"))
+        sheet.parse()
+        return sheet.rules
+
+    monkeypatch.setattr(framework, "PARSED_CSS", {})
+    first = rules({"accent": "red"})
+    second = rules({"accent": "red"})
+    assert len(calls) == 1 and first == second
+    other = rules({"accent": "blue"})
+    assert len(calls) == 2
+    assert first[0].styles.color != other[0].styles.color

@@ -1,6 +1,7 @@
 """``python -m tui serve SOCKET``: import the app once, then fork a seat per login.
 
-The server is single-threaded and never runs an event loop, so forking it is safe.
+The server is single-threaded and runs no event loop while it serves (one runs to
+completion once, in ``warm_screens``, before the first fork), so forking it is safe.
 As root it serves every account (each seat becomes its login's user); as anyone
 else it serves only its own account and refuses the rest (they run the app
 themselves).
@@ -64,6 +65,7 @@ def preload() -> list[str]:
 
     for lang in lessons.LANGUAGES:
         warm(lessons.load(lang))
+    warm_screens(lessons.load("en"))
     gc.collect()
     gc.freeze()  # the collector no longer writes to these objects: their pages stay shared
     return loaded
@@ -108,6 +110,41 @@ def warm(course: list[Lesson]) -> None:
                 highlighted(block.starter)
             elif isinstance(block, Cell):
                 highlighted(block.code)
+
+
+def warm_screens(course: list[Lesson]) -> None:
+    """Draw the lesson list, a lesson and an editor once, headless and without a kernel.
+
+    What a seat's first screens parse and measure is then done (the app's CSS above
+    all: a quarter of a seat's first screen, ``tui.framework.share_css_parses``). The
+    event loop runs to completion here, before any seat is forked.
+    """
+    import asyncio
+
+    from tui.app import TutorialApp
+    from tui.kernel_settings import KERNEL_START
+    from tui.progress import Progress
+
+    async def draw() -> None:
+        app = TutorialApp(course, progress=Progress(None))  # memory only: nothing read or written
+        async with app.run_test(headless=True, size=(80, 24)) as pilot:
+            await app.open_lesson(0)
+            view = app.current_view
+            if view is not None and view.cells:
+                view.cells[0].editor.focus()
+            await pilot.pause()
+
+    saved = os.environ.get(KERNEL_START)
+    os.environ[KERNEL_START] = "need"  # no kernel: nothing runs
+    try:
+        asyncio.run(draw())
+    except Exception as error:  # seats then do this work themselves: slower, not broken
+        print(f"nn-basics: drawing the first screens ahead failed: {error!r}", file=sys.stderr)
+    finally:
+        if saved is None:
+            del os.environ[KERNEL_START]
+        else:
+            os.environ[KERNEL_START] = saved
 
 
 def serve(path: Path, seats_per_account: int = SEATS_PER_ACCOUNT) -> int:
