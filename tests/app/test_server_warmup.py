@@ -8,9 +8,8 @@ import os
 import signal
 import threading
 
-import textual.css.stylesheet as stylesheets
-
 import lessons
+from tests.harness.css import count_css_parses
 from tests.harness.pilot import SIZE
 from tui import framework
 from tui.kernel_settings import KERNEL_START
@@ -21,20 +20,13 @@ from tui.server import daemon
 async def parses_for_a_first_screen_and_a_lesson(monkeypatch) -> int:
     from tui.app import TutorialApp
 
-    calls: list[str] = []
-    parse = stylesheets.parse
-
-    def counting(scope, css, *args, **kwargs):
-        calls.append(css)
-        return parse(scope, css, *args, **kwargs)
-
-    monkeypatch.setattr(stylesheets, "parse", counting)
-    app = TutorialApp(lessons.load("en"), progress=Progress(None))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.open_lesson(0)
-        await pilot.pause()
-    monkeypatch.setattr(stylesheets, "parse", parse)
+    with monkeypatch.context() as patched:
+        calls = count_css_parses(patched)
+        app = TutorialApp(lessons.load("en"), progress=Progress(None))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.open_lesson(0)
+            await pilot.pause()
     return len(calls)
 
 

@@ -84,18 +84,12 @@ def test_textuals_settings_are_read_again_from_the_environment(monkeypatch) -> N
 def test_css_is_parsed_once_per_process_and_set_of_variables(monkeypatch) -> None:
     """Every stylesheet (Textual makes a fresh one per reparse, and one per app) shares what
     was parsed; other CSS variables (another theme) are parsed apart, and apply."""
-    import textual.css.stylesheet as stylesheets
     from textual.css.stylesheet import Stylesheet
 
+    from tests.harness.css import count_css_parses
+
     framework.install()
-    calls: list[str] = []
-    parse = stylesheets.parse
-
-    def counting(scope, css, *args, **kwargs):
-        calls.append(css)
-        return parse(scope, css, *args, **kwargs)
-
-    monkeypatch.setattr(stylesheets, "parse", counting)
+    calls = count_css_parses(monkeypatch)
     css = "Static { color: $accent; }"
 
     def rules(variables: dict[str, str]) -> list:
