@@ -24,8 +24,7 @@ def hints_of(view: ExerciseView) -> str:
 
 
 def sidebar_status(app, index: int = 0) -> str:
-    table = app.query_one(LessonList).get_option_at_index(index).prompt
-    return str(table.columns[1]._cells[0])
+    return app.query_one(LessonList).get_option_at_index(index).prompt.status
 
 
 async def focus_exercise_editor(pilot, app) -> ExerciseView:
