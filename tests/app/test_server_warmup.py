@@ -21,6 +21,7 @@ async def parses_for_a_first_screen_and_a_lesson(monkeypatch) -> int:
     from tui.app import TutorialApp
 
     with monkeypatch.context() as patched:
+        patched.setenv(KERNEL_START, "need")  # as in the warm-up: what a kernel shows comes later
         calls = count_css_parses(patched)
         app = TutorialApp(lessons.load("en"), progress=Progress(None))
         async with app.run_test(size=SIZE) as pilot:

@@ -113,7 +113,7 @@ def warm(course: list[Lesson]) -> None:
 
 
 def warm_screens(course: list[Lesson]) -> None:
-    """Draw the lesson list, a lesson and an editor once, headless and without a kernel.
+    """Draw the lesson list, a whole lesson and an editor once, headless and without a kernel.
 
     What a seat's first screens parse and measure is then done (the app's CSS above
     all: a quarter of a seat's first screen, ``tui.framework.share_css_parses``). The
@@ -130,8 +130,10 @@ def warm_screens(course: list[Lesson]) -> None:
         async with app.run_test(headless=True, size=(80, 24)) as pilot:
             await app.open_lesson(0)
             view = app.current_view
-            if view is not None and view.cells:
-                view.cells[0].editor.focus()
+            if view is not None:
+                await view.finish()  # every kind of block a lesson has, not just its first screen
+                if view.cells:
+                    view.cells[0].editor.focus()
             await pilot.pause()
 
     saved = os.environ.get(KERNEL_START)
