@@ -177,7 +177,7 @@ class LessonView(VerticalScroll, can_focus=False):
         self._unbuilt = list(blocks[first:])
         yield from self._widgets(blocks[:first])
         if self._unbuilt:
-            self._measure_rest(self.app.size.width)  # about the view's width; corrected once laid out
+            self._measure_rest()
             yield self._rest
         else:
             yield LessonEnd(self._next_label)
@@ -213,10 +213,13 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         if not self._ended:
-            self._measure_rest(self.size.width)
+            self._measure_rest()
         self._grow_if_near_end()
 
-    def _measure_rest(self, width: int) -> None:
+    def _measure_rest(self) -> None:
+        """Size the blank for the unbuilt blocks at the view's width (the app's before the
+        view is laid out: about right, and corrected on its first resize)."""
+        width = self.size.width or self.app.size.width
         self._rest.show_rows(estimated_rows(self._unbuilt, width - REST_GUTTER))
 
     def _grow_if_near_end(self) -> None:
@@ -249,7 +252,7 @@ class LessonView(VerticalScroll, can_focus=False):
         step, self._unbuilt = self._unbuilt[:count], self._unbuilt[count:]
         widgets = self._widgets(step)
         if self._unbuilt:
-            self._measure_rest(self.size.width or self.app.size.width)
+            self._measure_rest()
         else:
             self._ended = True
             widgets.append(LessonEnd(self._next_label))
@@ -272,7 +275,7 @@ class LessonView(VerticalScroll, can_focus=False):
     def _restore_mounted(self) -> None:
         cells, exercises = self._restoring
         if cells:
-            for cell in self._code_cells():
+            for cell in self.code:
                 if cell.block.id in cells:
                     cell.restore(cells.pop(cell.block.id))
         if exercises:
@@ -285,7 +288,7 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def snapshot(self) -> LessonSnapshot:
         """Where the view is scrolled to, what has focus, and what every cell and exercise shows."""
-        cells = self._code_cells()
+        cells = self.code
         focused = next((cell.block.id for cell in cells if cell.editing), None)
         unmounted_cells, unmounted_exercises = self._restoring  # still waiting to be shown again
         exercises = {
@@ -329,7 +332,7 @@ class LessonView(VerticalScroll, can_focus=False):
     def focus_restored(self) -> bool:
         """Put the focus back in the editor that had it before the rebuild; False if none did."""
         cell_id, self._pending_focus = self._pending_focus, None
-        cell = next((cell for cell in self._code_cells() if cell.block.id == cell_id), None)
+        cell = next((cell for cell in self.code if cell.block.id == cell_id), None)
         if cell is None:
             return False
         cell.editor.focus(scroll_visible=False)
@@ -449,13 +452,9 @@ class LessonView(VerticalScroll, can_focus=False):
             cell.expand_output()
 
     # ------------------------------------------------------------ editor help
-    def _code_cells(self) -> list[CodeCell]:
-        """Every editor of the lesson, exercises' too, top to bottom."""
-        return list(self.query(CodeCell))
-
     def on_editor_call(self, call: EditorCall) -> None:
         """Tell the kernel's answer which code sits above the asking editor (it goes on up)."""
-        cells = self._code_cells()
+        cells = self.code
         asking = call.requester.parent
         if asking in cells:
             call.earlier = [cell.code for cell in cells[: cells.index(asking)]]
@@ -473,7 +472,7 @@ class LessonView(VerticalScroll, can_focus=False):
         """Say which cell above makes the missing name: in a notebook the usual reason is a
         cell not run yet (or not since a restart)."""
         message.stop()
-        cells = self._code_cells()
+        cells = self.code
         if message.cell not in cells:
             return
         above = cells[: cells.index(message.cell)]
@@ -483,7 +482,7 @@ class LessonView(VerticalScroll, can_focus=False):
 
     def _mark_stale(self, changed: CodeCell, previous_code: str | None) -> None:
         """Mark the cells below ``changed`` that read a name it assigns (or assigned when it last ran)."""
-        cells = self._code_cells()
+        cells = self.code
         if changed not in cells:
             return
         index = cells.index(changed)
