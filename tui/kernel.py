@@ -345,14 +345,6 @@ class _Child:
             os.close(fd)
 
 
-def _until_gone(pids: list[int], seconds: float) -> None:
-    """Wait (``seconds`` at most) until the killed ``pids`` have died: SIGKILL takes effect
-    when each is next scheduled, which on a busy machine is a moment after the signal."""
-    deadline = time.monotonic() + seconds
-    while any(reaper.alive(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.005)
-
-
 def _read(fd: int) -> bytes | None:
     """Non-blocking read: bytes, b"" when nothing is waiting, None at EOF."""
     try:
@@ -740,7 +732,7 @@ class Kernel:
             child.kill()
             if child.marker:  # also what an earlier, crashed child left to init
                 reaper.sweep(child.marker, uid=child.uid)
-        _until_gone(killed, CGROUP_EXIT_WAIT)
+        reaper.until_gone(killed, CGROUP_EXIT_WAIT)
         for child in children:
             child.clear_groups()
         self._remove_tempdir()

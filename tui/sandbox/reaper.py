@@ -120,6 +120,14 @@ def _signal(pid: int, number: int) -> bool:
     return True
 
 
+def until_gone(pids: list[int], seconds: float) -> None:
+    """Wait (``seconds`` at most) until the killed ``pids`` have died: SIGKILL takes effect
+    when each is next scheduled, which on a busy machine is a moment after the signal."""
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
 def kill_tree(root: int, *, include_root: bool = False) -> int:
     """Kill every living process below ``root`` (and ``root`` itself if asked); how many.
 
